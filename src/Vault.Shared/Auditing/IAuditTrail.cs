@@ -1,0 +1,51 @@
+namespace Vault.Shared.Auditing;
+
+/// <summary>
+/// The tamper-evident audit log. <see cref="Record"/> adds the event to the current unit of work: it is
+/// written, hash-chained, in the same transaction as the change it describes, or not at all.
+/// Use <see cref="RecordNowAsync"/> for events that change nothing else (a playback, a refused request).
+/// </summary>
+public interface IAuditTrail
+{
+    void Record(AuditEvent auditEvent);
+
+    Task RecordNowAsync(AuditEvent auditEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One security-relevant event. Pupils are referred to by id only (never by name), so the log can outlive
+/// destructions.
+/// </summary>
+public sealed record AuditEvent(string Action, string SubjectType, string? SubjectId)
+{
+    /// <summary>Free-form facts as a small flat object; serialised to JSON. No pupil names.</summary>
+    public object? Details { get; init; }
+
+    public Guid? OpleidingsschoolId { get; init; }
+
+    public Guid? SchoolLocationId { get; init; }
+
+    public Guid? RecordingId { get; init; }
+
+    /// <summary>Pupils the event is about (ids), for the privacy officer's "by pupil" query.</summary>
+    public IReadOnlyList<Guid> PupilIds { get; init; } = [];
+
+    /// <summary>Set when the action was taken by the system itself (a scheduled destruction), not a person.</summary>
+    public string? SystemActor { get; init; }
+}
+
+/// <summary>Stable audit action names, grouped by feature.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "identity.sign-in";
+    public const string PersonCreated = "people.created";
+    public const string PersonRolesChanged = "people.roles-changed";
+    public const string OrganisationChanged = "organisations.changed";
+    public const string PolicyChanged = "organisations.policy-changed";
+    public const string PlacementCreated = "placements.created";
+    public const string PlacementChanged = "placements.changed";
+    public const string PlacementEnded = "placements.ended";
+    public const string CoachChanged = "placements.coach-changed";
+    public const string AgreementPublished = "agreements.published";
+    public const string AgreementAccepted = "agreements.accepted";
+}

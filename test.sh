@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every MediaVault test: installs what is missing (ffmpeg, Chromium, Node.js, Azurite), builds, runs all
+# test projects (each starts its own Azurite on free ports, its own SQLite files and Kestrel on 127.0.0.1),
+# and ends with one summary line "tests: N passed, N failed, N skipped".
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/scripts/prerequisites.sh"
+cd "$REPO_ROOT"
+
+ensure_commands ffmpeg:ffmpeg ffprobe:ffmpeg chromium:chromium python3:python3
+ensure_azurite
+ensure_dotnet_tools
+
+RESULTS="$REPO_ROOT/artifacts/test-results"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+
+log "Building"
+dotnet build MediaVault.sln -c Debug -nologo -v quiet
+
+log "Testing"
+status=0
+dotnet test MediaVault.sln -c Debug --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || status=$?
+
+python3 - "$RESULTS" <<'PY' || status=1
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+files = glob.glob(sys.argv[1] + "/**/*.trx", recursive=True)
+for f in files:
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or not files or passed == 0 else 0)
+PY
+exit $status

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Vault.Testing;
+
+/// <summary>
+/// One Azurite per test process, in memory, on free ports of 127.0.0.1, started from the repository's
+/// node_modules (installed by test.sh from package-lock.json) and killed when the process exits.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static Azurite? shared;
+    private readonly Process process;
+
+    private Azurite(Process process, int blobPort, int queuePort)
+    {
+        this.process = process;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+    }
+
+    public int BlobPort { get; }
+
+    public int QueuePort { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;";
+
+    public bool IsRunning => !process.HasExited;
+
+    public static async Task<Azurite> SharedAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (shared is null || !shared.IsRunning)
+            {
+                shared = await StartAsync();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => shared?.Kill();
+            }
+
+            return shared;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A private Azurite (for tests that stop it on purpose).</summary>
+    public static async Task<Azurite> StartAsync(int? blobPort = null, int? queuePort = null)
+    {
+        var executable = Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", "azurite");
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {executable}; run ./test.sh (it runs npm ci).");
+        }
+
+        var blob = blobPort ?? FreePort();
+        var queue = queuePort ?? FreePort();
+        var table = FreePort();
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            "--silent", "--skipApiVersionCheck", "--inMemoryPersistence", "--loose",
+            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var azurite = new Azurite(process, blob, queue);
+        await azurite.WaitUntilListeningAsync(TimeSpan.FromSeconds(30));
+        return azurite;
+    }
+
+    public void Kill()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task WaitUntilListeningAsync(TimeSpan timeout)
+    {
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed < timeout)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}.");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, BlobPort);
+                using var queueClient = new TcpClient();
+                await queueClient.ConnectAsync(IPAddress.Loopback, QueuePort);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("Azurite did not start listening in time.");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The folder holding MediaVault.sln, found from the test binaries upwards.</summary>
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "MediaVault.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("MediaVault.sln not found above the test binaries.");
+    }
+}

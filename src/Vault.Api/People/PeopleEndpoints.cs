@@ -121,7 +121,7 @@ public static class PeopleEndpoints
 
         var before = person.Roles.Select(RoleAssignmentView.From).ToList();
         db.RoleAssignments.RemoveRange(person.Roles);
-        person.Roles = [.. request.Roles.Distinct().Select(r => new RoleAssignment { Id = Guid.NewGuid(), PersonId = person.Id, Role = r.Role, OpleidingsschoolId = r.OpleidingsschoolId, SchoolLocationId = r.SchoolLocationId })];
+        db.RoleAssignments.AddRange(request.Roles.Distinct().Select(r => new RoleAssignment { Id = Guid.NewGuid(), PersonId = person.Id, Role = r.Role, OpleidingsschoolId = r.OpleidingsschoolId, SchoolLocationId = r.SchoolLocationId }));
         db.Entry(person).State = EntityState.Modified;
         audit.Record(new AuditEvent(AuditActions.PersonRolesChanged, "person", person.Id.ToString()) { Details = new { before, after = request.Roles } });
         await db.SaveChangesAsync(cancellationToken);

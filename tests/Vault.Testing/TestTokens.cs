@@ -39,7 +39,8 @@ public static class TestTokens
         string? audience = null,
         TimeSpan? lifetime = null,
         SecurityKey? key = null,
-        DateTimeOffset? notBefore = null)
+        DateTimeOffset? notBefore = null,
+        string? preferredUsername = null)
     {
         var now = notBefore ?? TimeProvider.System.GetUtcNow().AddMinutes(-1);
         var claims = new Dictionary<string, object>
@@ -50,6 +51,11 @@ public static class TestTokens
             ["roles"] = roles.ToArray(),
             ["azp"] = ClientId,
         };
+        if (preferredUsername is not null)
+        {
+            claims["preferred_username"] = preferredUsername;
+        }
+
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = Issuer(tenant),

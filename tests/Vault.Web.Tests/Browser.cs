@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+using Vault.Testing;
+using Xunit;
+
+namespace Vault.Web.Tests;
+
+/// <summary>
+/// The vault in Development (persona picker, demo data) on Kestrel at 127.0.0.1, and Debian's Chromium driven by
+/// Playwright. Chromium gets a fake camera and microphone for the in-browser recorder and no background
+/// networking (this machine has no network beyond loopback).
+/// </summary>
+public sealed class Browser : VaultApiFactory
+{
+    private IPlaywright? playwright;
+
+    public IBrowser Chromium { get; private set; } = null!;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        playwright = await Playwright.CreateAsync();
+        Chromium = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+            ],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Vault:DevelopmentSignIn:Enabled", "true");
+        builder.UseSetting("Vault:SeedDemoData", "true");
+    }
+
+    /// <summary>A fresh browser context (own cookies) signed in as a demo persona through the picker.</summary>
+    public async Task<IPage> SignInAsync(string persona, ViewportSize? viewport = null)
+    {
+        var context = await Chromium.NewContextAsync(new()
+        {
+            BaseURL = ServerAddress.ToString().TrimEnd('/'),
+            Locale = "nl-NL",
+            TimezoneId = "Europe/Amsterdam",
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+            Permissions = ["camera", "microphone"],
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/dev/aanmelden");
+        await page.Locator($"button[data-persona='{persona}']").ClickAsync();
+        await page.WaitForURLAsync("**/");
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Chromium is not null)
+        {
+            await Chromium.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Vault.Api.Audit;
+using Vault.Api.Data;
+
+namespace Vault.Bench.Figures;
+
+/// <summary>
+/// Audit chain verification throughput over a real SQLite file of chained events (1M, or 100k with --quick).
+/// No baseline: the goal is an absolute rate (≥ 200,000 events/s).
+/// </summary>
+public sealed class AuditChainFigure : IBenchFigure
+{
+    public string Name => "audit-chain";
+
+    public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        var count = options.Quick ? 100_000 : 1_000_000;
+        var folder = Directory.CreateTempSubdirectory("mediavault-bench-audit");
+        var file = Path.Combine(folder.FullName, "audit.db");
+        try
+        {
+            var dbOptions = new DbContextOptionsBuilder<SqliteVaultDbContext>().UseSqlite($"Data Source={file}").Options;
+            await using (var db = new SqliteVaultDbContext(dbOptions))
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
+            await SeedAsync(file, count, cancellationToken);
+
+            await using var verifyDb = new SqliteVaultDbContext(dbOptions);
+            var watch = Stopwatch.StartNew();
+            var result = await new AuditVerifier(verifyDb).VerifyAsync(cancellationToken);
+            watch.Stop();
+            if (!result.Intact || result.EntriesChecked != count)
+            {
+                throw new InvalidOperationException($"verification did not check the seeded chain: {result}");
+            }
+
+            var rate = count / watch.Elapsed.TotalSeconds;
+            return [new BenchRow($"audit chain verification ({count:N0} events)", Math.Round(rate), "events/s", null, null, null, "≥ 200,000 events/s", rate >= 200_000)];
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Writes a valid chain of synthetic events with one prepared statement in one transaction.</summary>
+    internal static async Task SeedAsync(string file, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO AuditEntries (Sequence, Id, OccurredAt, ActorPersonId, ActorName, ActorRoles, Action, SubjectType, SubjectId,
+                OpleidingsschoolId, SchoolLocationId, RecordingId, PupilIds, DetailsJson, IpAddress, UserAgent, PreviousHash, Hash)
+            VALUES ($seq, $id, $at, $actor, 'Bench', 'Instituutsopleider', 'recordings.playback', 'recording', $subject,
+                NULL, NULL, $recording, '', NULL, '127.0.0.1', 'bench', $prev, $hash)
+            """;
+        var parameters = new[] { "$seq", "$id", "$at", "$actor", "$subject", "$recording", "$prev", "$hash" }
+            .Select(name => insert.Parameters.Add(new SqliteParameter(name, null))).ToArray();
+        var previous = AuditChain.Genesis;
+        var start = new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero);
+        var actors = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid()).ToArray();
+        var recordings = Enumerable.Range(0, 20_000).Select(_ => Guid.NewGuid()).ToArray();
+        for (var i = 1; i <= count; i++)
+        {
+            var recording = recordings[i % recordings.Length];
+            var entry = new AuditEntry
+            {
+                Sequence = i,
+                Id = Guid.NewGuid(),
+                OccurredAt = start.AddSeconds(i),
+                ActorPersonId = actors[i % actors.Length],
+                ActorName = "Bench",
+                ActorRoles = "Instituutsopleider",
+                Action = "recordings.playback",
+                SubjectType = "recording",
+                SubjectId = recording.ToString(),
+                RecordingId = recording,
+                IpAddress = "127.0.0.1",
+                UserAgent = "bench",
+                PreviousHash = previous,
+                Hash = "",
+            };
+            entry.Hash = AuditChain.ComputeHash(entry);
+            previous = entry.Hash;
+            parameters[0].Value = entry.Sequence;
+            parameters[1].Value = entry.Id.ToString().ToUpperInvariant();
+            parameters[2].Value = entry.OccurredAt.UtcTicks;
+            parameters[3].Value = entry.ActorPersonId.Value.ToString().ToUpperInvariant();
+            parameters[4].Value = entry.SubjectId;
+            parameters[5].Value = recording.ToString().ToUpperInvariant();
+            parameters[6].Value = entry.PreviousHash;
+            parameters[7].Value = entry.Hash;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

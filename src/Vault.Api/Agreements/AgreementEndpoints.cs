@@ -97,58 +97,8 @@ public static class AgreementEndpoints
     }
 
     private static async Task<Results<Created<AcceptanceView>, ValidationProblem, ProblemHttpResult>> Accept(
-        Guid id, AcceptAgreementRequest request, ICurrentActor actor, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var version = await db.AgreementVersions.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (version is null || actor.PersonId is not { } me)
-        {
-            return VaultProblems.NotFoundProblem();
-        }
-
-        var errors = new ValidationErrors()
-            .Require(string.Equals(request.TextSha256, version.TextSha256, StringComparison.OrdinalIgnoreCase), "textSha256",
-                Text.T("De tekst waarmee u akkoord gaat is niet de gepubliceerde versie; laad de tekst opnieuw.", "The text you agree to is not the published version; reload it."));
-        Guid? placementId = null;
-        if (version.Kind == AgreementKind.Driepartijenovereenkomst)
-        {
-            var placement = request.PlacementId is { } pid ? await db.Placements.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid && p.StudentId == me, cancellationToken) : null;
-            if (placement is null || placement.Kind != PlacementKind.WerkendLeren)
-            {
-                errors.Add("placementId", Text.T("Kies uw plaatsing voor werkend leren.", "Choose your werkend-leren placement."));
-            }
-
-            placementId = placement?.Id;
-        }
-
-        if (!errors.IsValid)
-        {
-            return errors.ToProblem();
-        }
-
-        if (await db.AgreementAcceptances.AnyAsync(a => a.AgreementVersionId == id && a.StudentId == me && a.Party == AgreementParty.Student && a.PlacementId == placementId, cancellationToken))
-        {
-            return VaultProblems.Problem(VaultProblems.Conflict, Text.T("U heeft al akkoord gegeven op deze versie.", "You have already accepted this version."));
-        }
-
-        var acceptance = new AgreementAcceptance
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            AgreementVersionId = id,
-            StudentId = me,
-            PlacementId = placementId,
-            Party = AgreementParty.Student,
-            AcceptedByPersonId = me,
-            AcceptedAt = time.GetUtcNow(),
-            Method = AcceptanceMethod.DigitaalInKluis,
-            TextSha256 = version.TextSha256,
-            IpAddress = actor.IpAddress,
-            UserAgent = actor.UserAgent is { Length: > 512 } ua ? ua[..512] : actor.UserAgent,
-        };
-        db.AgreementAcceptances.Add(acceptance);
-        audit.Record(new AuditEvent(AuditActions.AgreementAccepted, "agreement", id.ToString()) { Details = new { version.Kind, version.VersionLabel, party = AgreementParty.Student, placementId } });
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/agreements/{id}", ToView(acceptance, version));
-    }
+        Guid id, AcceptAgreementRequest request, StudentAgreements agreements, CancellationToken cancellationToken) =>
+        (await agreements.AcceptAsync(id, request, cancellationToken)).ToHttpResult(a => TypedResults.Created($"/api/agreements/{id}", a));
 
     private static async Task<Results<Created<AcceptanceView>, ValidationProblem, ProblemHttpResult>> RecordParty(
         Guid id, RecordPartyAcceptanceRequest request, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
@@ -204,6 +154,6 @@ public static class AgreementEndpoints
     private static AgreementVersionView ToView(AgreementVersion v, bool withText) =>
         new(v.Id, v.Kind, v.VersionLabel, v.Title, v.EffectiveFrom, v.TextSha256, withText ? v.Text : null);
 
-    private static AcceptanceView ToView(AgreementAcceptance a, AgreementVersion v) =>
+    internal static AcceptanceView ToView(AgreementAcceptance a, AgreementVersion v) =>
         new(a.Id, a.AgreementVersionId, v.Kind, v.VersionLabel, a.StudentId, a.PlacementId, a.Party, a.AcceptedByPersonId, a.AcceptedAt, a.Method, a.TextSha256);
 }

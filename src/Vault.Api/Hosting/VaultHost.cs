@@ -51,6 +51,9 @@ public static class VaultHost
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<PlacementEligibility>();
+        services.AddScoped<StudentAgreements>();
+        services.AddScoped<PlacementCommands>();
+        services.AddScoped<OrganisationCommands>();
         services.AddScoped<DemoSeeder>();
         services.AddConsent();
         services.AddRetention();

@@ -98,13 +98,15 @@ public sealed class AccessTests
     }
 
     [Fact]
-    public void Media_worker_has_no_access_to_audit_checkpoints()
+    public void Media_worker_has_no_access_to_audit_checkpoints_or_the_sign_in_key_ring()
     {
         var workerBlob = Assignments.Where(a => ArmTemplate.Principal(a) == "worker" && AllowedRoles[Template.RoleGuid(a)] == "Storage Blob Data Contributor").ToList();
         Assert.NotEmpty(workerBlob);
         Assert.All(workerBlob, a => Assert.DoesNotContain("audit-checkpoints", ArmTemplate.Scope(a), StringComparison.Ordinal));
+        Assert.All(workerBlob, a => Assert.DoesNotContain("data-protection", ArmTemplate.Scope(a), StringComparison.Ordinal));
         var apiBlob = Assert.Single(Assignments, a => ArmTemplate.Principal(a) == "api" && AllowedRoles[Template.RoleGuid(a)] == "Storage Blob Data Contributor");
         Assert.Contains("audit-checkpoints", ArmTemplate.Scope(apiBlob), StringComparison.Ordinal);
+        Assert.Contains("data-protection", ArmTemplate.Scope(apiBlob), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class PlatformTests
         Assert.Equal("[variables('queueServiceUri')]", settings["Vault__Storage__QueueServiceUri"]);
         Assert.False(settings.ContainsKey("Vault__Storage__ConnectionString"), "Production storage is reached with managed identity, not a connection string.");
         Assert.Equal("[variables('keyVaultUri')]", settings["Vault__Keys__KeyVaultUri"]);
+        Assert.Equal("data-protection", settings["Vault__Storage__DataProtectionContainer"]);
 
         // Behind the Container Apps ingress TLS ends at the proxy; the OIDC redirect and Secure cookies need the original scheme.
         Assert.Equal("true", settings["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]);

@@ -81,12 +81,13 @@ public sealed class StorageTests
     }
 
     [Fact]
-    public void Containers_for_recordings_staging_and_audit_checkpoints_exist()
+    public void Containers_for_recordings_staging_audit_checkpoints_and_the_key_ring_exist()
     {
         var names = Template.Resources("Microsoft.Storage/storageAccounts/blobServices/containers").Select(ArmTemplate.Name).ToList();
         Assert.Contains(names, n => n.Contains("/default/recordings'", StringComparison.Ordinal));
         Assert.Contains(names, n => n.Contains("/default/staging'", StringComparison.Ordinal));
         Assert.Contains(names, n => n.Contains("/default/audit-checkpoints'", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.Contains("/default/data-protection'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -108,16 +108,21 @@ fi
 # --- 3. Master key -----------------------------------------------------------------------------------------
 log "3/7 Master key (Key Vault $KEY_VAULT, secret $MASTER_KEY_SECRET)"
 SECRET_ID="$(az keyvault show --name "$KEY_VAULT" --resource-group "$RESOURCE_GROUP" --query id -o tsv)/secrets/$MASTER_KEY_SECRET"
-if az resource show --ids "$SECRET_ID" -o none 2>/dev/null; then
+# Only a definite "not found" creates a key: any other failure (permissions, throttling) stops the deployment,
+# because writing a second master key would make every wrapped per-recording key unreadable.
+if lookup_error="$(az resource show --ids "$SECRET_ID" -o none 2>&1)"; then
   echo "The master key exists; it is never replaced by a deployment (rotation re-wraps keys inside the vault)."
+elif [[ "$lookup_error" != *NotFound* ]]; then
+  die "Could not tell whether the master key exists; not creating one. $lookup_error"
 else
   echo "Creating the master key (256 random bits; the value is never printed or written outside a 0600 temp file)."
   key_parameters="$(umask 077 && mktemp "$WORK/master-key.XXXXXX.json")"
   trap 'rm -f "$key_parameters"' EXIT
-  jq -n --arg kv "$KEY_VAULT" --arg name "$MASTER_KEY_SECRET" --arg key "$(openssl rand -base64 32)" \
+  # The key travels through a pipe (never a command-line argument, which other users could read in /proc).
+  openssl rand -base64 32 | jq -Rn --arg kv "$KEY_VAULT" --arg name "$MASTER_KEY_SECRET" \
     '{ "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
        contentVersion: "1.0.0.0",
-       parameters: { keyVaultName: { value: $kv }, secretName: { value: $name }, masterKey: { value: $key } } }' \
+       parameters: { keyVaultName: { value: $kv }, secretName: { value: $name }, masterKey: { value: input } } }' \
     >"$key_parameters"
   az deployment group create --resource-group "$RESOURCE_GROUP" --name "mediavault-master-key" \
     --template-file "$MASTER_KEY_TEMPLATE" --parameters "@$key_parameters" -o none

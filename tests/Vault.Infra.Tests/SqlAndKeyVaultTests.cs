@@ -91,7 +91,8 @@ public sealed class SqlAndKeyVaultTests
         Assert.True(parameter.GetProperty("minLength").GetInt32() >= 44, "256 bits in base64 are 44 characters.");
 
         var deploy = RepoFiles.Text("infra/deploy.sh");
-        Assert.Contains("openssl rand -base64 32", deploy, StringComparison.Ordinal);
+        Assert.Contains("openssl rand -base64 32 |", deploy, StringComparison.Ordinal);
+        Assert.Contains("*NotFound*", deploy, StringComparison.Ordinal);
         Assert.Contains("never replaced", deploy, StringComparison.Ordinal);
     }
 

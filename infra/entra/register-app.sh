@@ -4,7 +4,9 @@
 # Idempotent: run it again after changing the manifest or the host name; it never creates a second app and
 # never adds a client secret (the vault signs users in with ID tokens and needs no credential of its own).
 #
-# Usage: infra/entra/register-app.sh --host vault.example.nl [--display-name MediaVault]
+# Usage: infra/entra/register-app.sh --host vault.example.nl [--host <another host>] [--display-name MediaVault]
+#        Each --host gets the redirect URIs https://<host>/signin-oidc and /signout-callback-oidc (for example the
+#        custom domain and, while DNS is not ready, the Container Apps host name). The first is the primary host.
 # Needs: az (logged in with `az login` as a user who may register applications, e.g. Application Developer
 #        or Application Administrator, in the Instituut's tenant) and jq.
 set -euo pipefail
@@ -12,7 +14,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MANIFEST="$HERE/app-registration.json"
 GRAPH="https://graph.microsoft.com/v1.0"
-HOST=""
+HOSTS=()
 DISPLAY_NAME=""
 
 usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 64; }
@@ -20,25 +22,28 @@ log() { printf '[register-app] %s\n' "$*" >&2; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --host) HOST="${2:?--host needs a value}"; shift 2 ;;
+    --host) HOSTS+=("${2:?--host needs a value}"); shift 2 ;;
     --display-name) DISPLAY_NAME="${2:?--display-name needs a value}"; shift 2 ;;
     -h|--help) usage ;;
     *) log "Unknown argument: $1"; usage ;;
   esac
 done
 
-[[ -n "$HOST" ]] || { log "--host is required (the vault's public host name, without https://)"; usage; }
-if [[ ! "$HOST" =~ ^[A-Za-z0-9.-]+$ ]]; then
-  log "--host must be a bare host name such as vault.example.nl (got '$HOST')"
-  exit 64
-fi
+[[ ${#HOSTS[@]} -gt 0 ]] || { log "--host is required (the vault's public host name, without https://)"; usage; }
+for host in "${HOSTS[@]}"; do
+  if [[ ! "$host" =~ ^[A-Za-z0-9.-]+$ ]]; then
+    log "--host must be a bare host name such as vault.example.nl (got '$host')"
+    exit 64
+  fi
+done
+HOST="${HOSTS[0]}"
 for tool in az jq; do
   command -v "$tool" >/dev/null || { log "$tool is required"; exit 69; }
 done
 DISPLAY_NAME="${DISPLAY_NAME:-$(jq -r '.displayName' "$MANIFEST")}"
 
 TENANT_ID="$(az account show --query tenantId -o tsv)"
-log "Tenant: $TENANT_ID; application: '$DISPLAY_NAME'; host: $HOST"
+log "Tenant: $TENANT_ID; application: '$DISPLAY_NAME'; hosts: ${HOSTS[*]}"
 
 # 1. Find the application by display name, or create it. More than one match is an error, never a guess.
 matches="$(az ad app list --filter "displayName eq '${DISPLAY_NAME//\'/\'\'}'" --query '[].{appId:appId,id:id}' -o json)"
@@ -80,11 +85,14 @@ if [[ "$(jq '(.roles | length) + (.scopes | length)' <<<"$stale")" -gt 0 ]]; the
   az rest --method PATCH --uri "$GRAPH/applications/$OBJECT_ID" --headers Content-Type=application/json --body "@$BODY" >/dev/null
 fi
 
-# 3. Apply the manifest: placeholders become this app's client id and the vault's host name.
+# 3. Apply the manifest: placeholders become this app's client id and the vault's host names.
 sed -e "s/__CLIENT_ID__/$APP_ID/g" -e "s/__VAULT_HOST__/$HOST/g" "$MANIFEST" \
-  | jq --arg name "$DISPLAY_NAME" '.displayName = $name' >"$BODY"
+  | jq --arg name "$DISPLAY_NAME" --args '
+      .displayName = $name
+      | .web.redirectUris = [ $ARGS.positional[] as $h | .web.redirectUris[] | sub("https://[^/]+/"; "https://\($h)/") ] ' \
+      "${HOSTS[@]}" >"$BODY"
 az rest --method PATCH --uri "$GRAPH/applications/$OBJECT_ID" --headers Content-Type=application/json --body "@$BODY" >/dev/null
-log "Manifest applied (8 app roles, scope Vault.Access, redirect https://$HOST/signin-oidc)"
+log "Manifest applied (8 app roles, scope Vault.Access, redirect URIs: $(jq -r '.web.redirectUris | join(" ")' "$BODY"))"
 
 # 4. The service principal in the Instituut's tenant. Only users (or groups) that were given an app role
 #    may sign in: appRoleAssignmentRequired is the vault's default deny at the identity provider.

@@ -46,6 +46,7 @@ public static class VaultHost
 
         services.AddVaultDatabase(options, dataDirectory);
         services.AddVaultStorage(options.Storage);
+        services.AddVaultKeyRing(options.Storage);
         services.AddVaultIdentity(configuration, builder.Environment);
         services.AddScoped<ICurrentActor, CurrentActor>();
         services.AddScoped<IAuditTrail, AuditTrail>();

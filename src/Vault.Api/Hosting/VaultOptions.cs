@@ -44,6 +44,9 @@ public sealed class StorageOptions
     public Uri? QueueServiceUri { get; set; }
 
     public string RecordingsContainer { get; set; } = "recordings";
+
+    /// <summary>The ASP.NET Core Data Protection key ring shared by all instances (cookies, antiforgery).</summary>
+    public string DataProtectionContainer { get; set; } = "data-protection";
 }
 
 public sealed class DevelopmentSignInOptions

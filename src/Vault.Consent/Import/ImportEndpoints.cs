@@ -15,9 +15,9 @@ internal static class ImportEndpoints
     public static void MapImportEndpoints(this RouteGroupBuilder group)
     {
         group.MapPost("/locations/{schoolLocationId:guid}/imports/preview", Preview).WithName("PreviewConsentImport")
-            .WithSummary("Import controleren (CSV als request body) / Preview an import (CSV as the request body)").Accepts<string>("text/csv");
+            .WithSummary("Import controleren (CSV als request body) / Preview an import (CSV as the request body)");
         group.MapPost("/locations/{schoolLocationId:guid}/imports", Apply).WithName("ApplyConsentImport")
-            .WithSummary("Import toepassen: alles of niets / Apply an import: all or nothing").Accepts<string>("text/csv");
+            .WithSummary("Import toepassen: alles of niets / Apply an import: all or nothing");
     }
 
     private static Task<IResult> Preview(Guid schoolLocationId, int? schoolYear, bool? createGroups, HttpRequest request, ICurrentActor actor, IConsentDb db, SchoolCalendar calendar, CancellationToken cancellationToken) =>

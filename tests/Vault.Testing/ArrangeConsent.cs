@@ -108,16 +108,18 @@ public static class ArrangeConsent
         }
     }
 
-    /// <summary>A placement with chosen dates (for school-year boundaries), with the student's akkoord.</summary>
+    /// <summary>A placement with chosen dates (for school-year boundaries) for a new student, with their akkoord.</summary>
     public static async Task<PlacementWorld> CreatePlacementBetweenAsync(this VaultApiFactory vault, DateOnly start, DateOnly end, Guid? opleidingsschoolId = null)
     {
-        var world = await vault.CreatePlacementAsync(opleidingsschoolId, acceptAgreement: true);
+        var world = await vault.CreatePlacementAsync(opleidingsschoolId, acceptAgreement: false);
+        var student = await vault.CreatePersonAsync("Student " + Guid.NewGuid().ToString("N")[..6], VaultRoles.Student);
         using var admin = vault.SignInAs(vault.Admin);
         List<CoachAssignment> coaches =
             [new(CoachRole.Instituutsopleider, world.Io.Id), new(CoachRole.Werkplekbegeleider, world.WpbOrWerkbegeleider.Id), new(CoachRole.Schoolopleider, world.So!.Id)];
         var response = await admin.PostAsJsonAsync("/api/placements",
-            new CreatePlacementRequest(world.Student.Id, world.SchoolLocationId, PlacementKind.Werkplekleren, start, end, coaches, null), VaultApiFactory.JsonOptions);
+            new CreatePlacementRequest(student.Id, world.SchoolLocationId, PlacementKind.Werkplekleren, start, end, coaches, null), VaultApiFactory.JsonOptions);
         var placement = await VaultApiFactory.ReadAsync<PlacementView>(response);
-        return world with { Placement = placement };
+        await vault.AcceptAgreementAsync(student, AgreementKind.Raamovereenkomst);
+        return world with { Placement = placement, Student = student };
     }
 }

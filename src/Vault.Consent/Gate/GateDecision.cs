@@ -51,6 +51,9 @@ public sealed class GateDecision
     /// <summary>The rule ids that applied (R6: chosen by the opleidingsschool's settings), comma-separated.</summary>
     public string RulesApplied { get; set; } = "";
 
+    /// <summary>Conditions the recording carries (comma-separated, see <see cref="GateConditions"/>).</summary>
+    public string Conditions { get; set; } = "";
+
     public Guid? TicketId { get; set; }
 
     public DateTimeOffset? TicketExpiresAt { get; set; }

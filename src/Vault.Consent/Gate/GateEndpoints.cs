@@ -21,7 +21,7 @@ public sealed record ReasonView(string Rule, string Code, string Message, string
     public static ReasonView From(GateReason r) => new(r.Rule, r.Code, r.Message, r.MessageEn, [.. r.Pupils.Select(p => new ReasonPupil(p.PupilId, p.Name))]);
 }
 
-public sealed record DecisionView(Guid DecisionId, bool Allowed, UploadTicket Ticket, IReadOnlyList<string> RulesApplied);
+public sealed record DecisionView(Guid DecisionId, bool Allowed, UploadTicket Ticket, IReadOnlyList<string> RulesApplied, IReadOnlyList<string> Conditions);
 
 public sealed record GatePupilView(Guid Id, string Name);
 
@@ -68,7 +68,7 @@ internal static class GateEndpoints
 
         if (answer.Ticket is { } ticket)
         {
-            return TypedResults.Created($"/api/gate/decisions/{decision.Id}", new DecisionView(decision.Id, true, ticket, outcome.RulesApplied));
+            return TypedResults.Created($"/api/gate/decisions/{decision.Id}", new DecisionView(decision.Id, true, ticket, outcome.RulesApplied, outcome.Conditions));
         }
 
         return VaultProblems.Problem(Refused, Text.T("Bekijk de redenen hieronder; elke reden noemt de regel en, waar nodig, de leerlingen.", "See the reasons below; each names its rule and, where needed, the pupils."),

@@ -3,15 +3,20 @@ using Vault.Consent.Gate.Rules;
 namespace Vault.Consent.Gate;
 
 /// <summary>The gate's answer to one question.</summary>
-public sealed record GateOutcome(bool Allowed, IReadOnlyList<GateReason> Reasons, bool SoundOnlyOffered, IReadOnlyList<string> RulesApplied);
+public sealed record GateOutcome(bool Allowed, IReadOnlyList<GateReason> Reasons, bool SoundOnlyOffered, IReadOnlyList<string> RulesApplied)
+{
+    /// <summary>Conditions an allowed recording carries (e.g. <see cref="GateConditions.ViewersDirectlyInvolved"/>).</summary>
+    public IReadOnlyList<string> Conditions { get; init; } = [];
+}
 
 /// <summary>
 /// The policy engine: evaluates every rule that applies under the opleidingsschool's settings (R6) over the fact
 /// snapshot and collects every reason, so a student learns all that stands in the way at once.
 /// </summary>
-internal sealed class GateEngine(IEnumerable<IGateRule> rules)
+internal sealed class GateEngine(IEnumerable<IGateRule> rules, IEnumerable<IGateCondition> conditions)
 {
     private readonly IReadOnlyList<IGateRule> rules = [.. rules];
+    private readonly IReadOnlyList<IGateCondition> conditions = [.. conditions];
 
     public GateOutcome Decide(GateFacts facts)
     {
@@ -33,7 +38,10 @@ internal sealed class GateEngine(IEnumerable<IGateRule> rules)
             }
         }
 
-        return new GateOutcome(reasons.Count == 0, reasons, soundOnly, [.. applicable.Select(r => r.Rule).Distinct()]);
+        return new GateOutcome(reasons.Count == 0, reasons, soundOnly, [.. applicable.Select(r => r.Rule).Distinct()])
+        {
+            Conditions = [.. conditions.Where(c => c.AppliesTo(facts.Placement.Policy)).Select(c => c.Condition).Distinct()],
+        };
     }
 
     private static List<GateReason> Evaluate(IEnumerable<IGateRule> applicable, GateFacts facts) =>

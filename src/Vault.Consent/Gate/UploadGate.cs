@@ -54,6 +54,7 @@ internal sealed class UploadGate(IConsentDb db, GateFactsLoader loader, GateEngi
             SoundOnlyOffered = outcome.SoundOnlyOffered,
             ReasonsJson = SerializeReasons(outcome.Reasons),
             RulesApplied = string.Join(',', outcome.RulesApplied),
+            Conditions = outcome.Allowed ? string.Join(',', outcome.Conditions) : "",
             TicketId = outcome.Allowed ? Guid.NewGuid() : null,
             TicketExpiresAt = outcome.Allowed ? now + TicketLifetime : null,
         };
@@ -152,6 +153,12 @@ internal sealed class UploadGate(IConsentDb db, GateFactsLoader loader, GateEngi
                join d in db.GateDecisions.AsNoTracking() on p.DecisionId equals d.Id
                where p.PupilId == pupilId && d.RedeemedByRecordingId != null && (!imageOnly || d.Media == RecordingMedia.BeeldEnGeluid)
                select d.RedeemedByRecordingId!.Value).Distinct().ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<string>> ConditionsForRecordingAsync(Guid recordingId, CancellationToken cancellationToken)
+    {
+        var conditions = await db.GateDecisions.AsNoTracking().Where(d => d.RedeemedByRecordingId == recordingId).Select(d => d.Conditions).FirstOrDefaultAsync(cancellationToken);
+        return conditions is null ? [] : conditions.Split(',', StringSplitOptions.RemoveEmptyEntries);
+    }
 
     public static UploadTicket ToTicket(GateDecision d) => new(
         d.TicketId ?? Guid.Empty, d.Id, d.PlacementId, d.StudentId, d.SchoolLocationId, d.OpleidingsschoolId, d.RecordingAt, d.Media, d.Purpose, d.Capture,

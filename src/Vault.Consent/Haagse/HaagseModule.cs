@@ -5,8 +5,8 @@ using Vault.Consent.Gate.Rules;
 namespace Vault.Consent.Haagse;
 
 /// <summary>
-/// The Haagse closed-environment module (Art. 10.2: R8, R10, R11, R12; R9 is enforced by the viewing feature from the
-/// decision's restricted-viewers mark). Remove it by deleting this folder and the one line in <see cref="ConsentModule"/>.
+/// The Haagse closed-environment module (Art. 10.2: R8, R10, R11, R12, and R9 as a condition the recording carries for the
+/// viewing feature). Remove it by deleting this folder and the one line in <see cref="ConsentModule"/>.
 /// </summary>
 internal static class HaagseModule
 {
@@ -16,6 +16,7 @@ internal static class HaagseModule
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGateRule, ConsentGivenRule>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGateRule, InformedRule>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGateRule, RegulationRule>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGateCondition, RestrictedViewersCondition>());
         return services;
     }
 }

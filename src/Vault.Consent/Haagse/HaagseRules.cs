@@ -94,3 +94,11 @@ internal sealed class RegulationRule : HaagseRule
         }
     }
 }
+
+/// <summary>R9: the viewer set of a recording here is fixed to the directly involved employees of the schoollocatie and the Instituut.</summary>
+internal sealed class RestrictedViewersCondition : IGateCondition
+{
+    public bool AppliesTo(GatePolicy policy) => policy.ClosedEnvironmentRules;
+
+    public string Condition => GateConditions.ViewersDirectlyInvolved;
+}

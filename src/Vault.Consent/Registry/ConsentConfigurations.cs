@@ -57,6 +57,7 @@ internal sealed class GateDecisionConfiguration : IEntityTypeConfiguration<GateD
         b.ToTable("GateDecisions");
         b.Property(d => d.ReasonsJson).HasMaxLength(16_000);
         b.Property(d => d.RulesApplied).HasMaxLength(400);
+        b.Property(d => d.Conditions).HasMaxLength(400);
         b.HasIndex(d => d.TicketId).IsUnique().HasFilter("TicketId IS NOT NULL");
         b.HasIndex(d => d.RedeemedByRecordingId);
         b.HasIndex(d => new { d.PlacementId, d.Allowed });

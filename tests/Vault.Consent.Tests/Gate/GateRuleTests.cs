@@ -123,5 +123,7 @@ public sealed class GateRuleTests
         Assert.DoesNotContain("R8", general.RulesApplied);
         Assert.Contains("R8", haagse.RulesApplied);
         Assert.Contains(haagse.Reasons, r => r.Rule == "R8");
+        Assert.Empty(general.Conditions);
+        Assert.Equal([GateConditions.ViewersDirectlyInvolved], haagse.Conditions);
     }
 }

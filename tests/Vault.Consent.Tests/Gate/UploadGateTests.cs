@@ -217,6 +217,8 @@ public sealed class UploadGateTests(ConsentVaultFactory vault) : IClassFixture<C
         Assert.True(accepted.Allowed);
         Assert.Equal(CaptureMode.ClosedEnvironment, closed.Ticket.Capture);
         Assert.Contains("R11", closed.RulesApplied);
+        Assert.Equal([GateConditions.ViewersDirectlyInvolved], closed.Conditions);
+        Assert.Empty(accepted.Conditions);
     }
 
     [Fact]
@@ -320,9 +322,10 @@ public sealed class UploadGateTests(ConsentVaultFactory vault) : IClassFixture<C
     {
         var haagse = await vault.CreatePlacementAsync(Arrange.Osh);
         var ticket = await vault.GetUploadTicketAsync(haagse, CaptureMode.ClosedEnvironment);
+        var recordingId = Guid.NewGuid();
         await vault.WithScopeAsync(async sp =>
         {
-            await sp.GetRequiredService<IUploadGate>().RedeemAsync(ticket.TicketId, Guid.NewGuid(), Ct);
+            await sp.GetRequiredService<IUploadGate>().RedeemAsync(ticket.TicketId, recordingId, Ct);
             await sp.GetRequiredService<IConsentDb>().SaveChangesAsync(Ct);
         });
         var stranger = await vault.CreatePlacementAsync();
@@ -335,6 +338,7 @@ public sealed class UploadGateTests(ConsentVaultFactory vault) : IClassFixture<C
         var hidden = await other.GetAsync($"/api/gate/placements/{haagse.Placement.Id}/progress", Ct);
 
         Assert.Equal((2, 1), (mine!.Required, mine.Made));
+        Assert.Equal([GateConditions.ViewersDirectlyInvolved], await InScopeAsync(g => g.ConditionsForRecordingAsync(recordingId, Ct)));
         Assert.Equal(mine, coach);
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }

@@ -14,3 +14,14 @@ internal interface IGateRule
 
     IEnumerable<GateReason> Evaluate(GateFacts facts);
 }
+
+/// <summary>
+/// A condition that an allowed recording carries for its whole life (e.g. R9: only directly involved viewers). The
+/// viewing and retention features read the stored conditions through <see cref="IUploadGate.ConditionsForRecordingAsync"/>.
+/// </summary>
+internal interface IGateCondition
+{
+    bool AppliesTo(GatePolicy policy);
+
+    string Condition { get; }
+}

@@ -587,6 +587,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DecidedAt")
                         .HasColumnType("INTEGER");
 

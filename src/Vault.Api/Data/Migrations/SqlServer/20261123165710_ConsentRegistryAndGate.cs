@@ -63,6 +63,7 @@ namespace Vault.Api.Data.Migrations.SqlServer
                     SoundOnlyOffered = table.Column<bool>(type: "bit", nullable: false),
                     ReasonsJson = table.Column<string>(type: "nvarchar(max)", maxLength: 16000, nullable: false),
                     RulesApplied = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Conditions = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
                     TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     TicketExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     RedeemedByRecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),

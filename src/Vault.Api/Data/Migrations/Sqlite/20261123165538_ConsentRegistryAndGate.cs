@@ -63,6 +63,7 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     SoundOnlyOffered = table.Column<bool>(type: "INTEGER", nullable: false),
                     ReasonsJson = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
                     RulesApplied = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Conditions = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     TicketId = table.Column<Guid>(type: "TEXT", nullable: true),
                     TicketExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
                     RedeemedByRecordingId = table.Column<Guid>(type: "TEXT", nullable: true),

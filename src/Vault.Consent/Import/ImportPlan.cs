@@ -36,10 +36,12 @@ internal sealed class ImportPlan(IConsentDb db, SchoolCalendar calendar)
         var pupils = await db.Pupils.Where(p => p.SchoolLocationId == schoolLocationId).ToDictionaryAsync(p => p.PupilNumber, StringComparer.Ordinal, cancellationToken);
         var groups = await db.Groups.Where(g => g.SchoolLocationId == schoolLocationId && g.SchoolYear == year.StartYear).ToDictionaryAsync(g => g.Name, StringComparer.Ordinal, cancellationToken);
         var groupIds = groups.Values.Select(g => g.Id).ToList();
-        var open = await db.GroupMemberships.Where(m => groupIds.Contains(m.GroupId) && m.Until == null).ToListAsync(cancellationToken);
+        var open = (await db.GroupMemberships.Where(m => groupIds.Contains(m.GroupId) && m.Until == null).ToListAsync(cancellationToken))
+            .GroupBy(m => m.PupilId).ToDictionary(g => g.Key, g => g.ToList());
         var records = (await db.ConsentRecords.AsNoTracking().Where(r => r.SchoolLocationId == schoolLocationId && r.SchoolYear == year.StartYear).ToListAsync(cancellationToken))
             .ToLookup(r => r.PupilId);
         var errors = file.Errors.ToList();
+        var rowsWithErrors = file.Errors.Select(e => e.Row).ToHashSet();
         var previews = new List<ImportRowPreview>();
         int pupilsNew = 0, pupilsChanged = 0, consentsNew = 0, membershipsNew = 0, groupsNew = 0, unchanged = 0;
         var start = PupilGroupEndpoints.MembershipStart(year, today);
@@ -65,9 +67,10 @@ internal sealed class ImportPlan(IConsentDb db, SchoolCalendar calendar)
             foreach (var (column, messages) in rowErrors.ToDictionary())
             {
                 errors.AddRange(messages.Select(m => new ImportError(row.Row, ColumnName(column), m)));
+                rowsWithErrors.Add(row.Row);
             }
 
-            if (errors.Any(e => e.Row == row.Row) || row.BirthDate is null)
+            if (rowsWithErrors.Contains(row.Row) || row.BirthDate is null)
             {
                 previews.Add(new ImportRowPreview(row.Row, row.PupilNumber, ImportOutcome.Fout, []));
                 continue;
@@ -101,16 +104,18 @@ internal sealed class ImportPlan(IConsentDb db, SchoolCalendar calendar)
                 groupsNew++;
             }
 
-            if (!open.Any(m => m.PupilId == pupil.Id && m.GroupId == group.Id))
+            var memberships = open.TryGetValue(pupil.Id, out var list) ? list : open[pupil.Id] = [];
+            if (!memberships.Any(m => m.GroupId == group.Id))
             {
-                foreach (var moved in open.Where(m => m.PupilId == pupil.Id).ToList())
+                // A pupil who moved class: the old membership closes the day before the new one starts.
+                foreach (var moved in memberships.ToList())
                 {
                     changes.Add(() => moved.Until = start.AddDays(-1) < moved.From ? moved.From : start.AddDays(-1));
-                    open.Remove(moved);
+                    memberships.Remove(moved);
                 }
 
                 var membership = new GroupMembership { Id = Guid.NewGuid(), GroupId = group.Id, PupilId = pupil.Id, From = start };
-                open.Add(membership);
+                memberships.Add(membership);
                 changes.Add(() => db.GroupMemberships.Add(membership));
                 notes.Add($"in klas {row.Group}");
                 membershipsNew++;

@@ -57,7 +57,14 @@ internal sealed class GateFactsLoader(IConsentDb db, IPlacementFacts placements,
 
         var present = members.Where(m => !question.AbsentPupilIds.Contains(m.Id)).ToList();
         var attestedAt = question.Informed is null ? (DateTimeOffset?)null : now;
-        return new FactsResult(await SnapshotAsync(question, placement, day, year, now, attestedAt, present, cancellationToken), null);
+        // One query for the group's consents of the school year (through the membership index), not one per pupil.
+        var groupId = question.GroupId;
+        var records = from m in db.GroupMemberships.AsNoTracking()
+                      where m.GroupId == groupId
+                      join r in db.ConsentRecords.AsNoTracking() on m.PupilId equals r.PupilId
+                      where r.SchoolYear == year.StartYear
+                      select r;
+        return new FactsResult(await SnapshotAsync(question, placement, day, now, attestedAt, present, records, cancellationToken), null);
     }
 
     /// <summary>The facts for a stored decision, read with today's data (the presence list stays as decided).</summary>
@@ -74,17 +81,17 @@ internal sealed class GateFactsLoader(IConsentDb db, IPlacementFacts placements,
         var present = await db.Pupils.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new Member(p.Id, p.Name, p.BirthDate)).ToListAsync(cancellationToken);
         var question = new GateQuestion(decision.PlacementId, decision.StudentId, decision.GroupId, decision.RecordingAt, [], decision.Media, decision.Purpose, decision.Capture, decision.InformedHow);
-        return await SnapshotAsync(question, placement, day, SchoolYear.Containing(day), time.GetUtcNow(), decision.InformedAttestedAt, present, cancellationToken);
+        var year = SchoolYear.Containing(day).StartYear;
+        var records = db.ConsentRecords.AsNoTracking().Where(r => r.SchoolYear == year && ids.Contains(r.PupilId));
+        return await SnapshotAsync(question, placement, day, time.GetUtcNow(), decision.InformedAttestedAt, present, records, cancellationToken);
     }
 
-    private async Task<GateFacts> SnapshotAsync(
-        GateQuestion question, PlacementFacts placement, DateOnly day, SchoolYear year, DateTimeOffset now, DateTimeOffset? attestedAt, List<Member> present, CancellationToken cancellationToken)
+    private static async Task<GateFacts> SnapshotAsync(
+        GateQuestion question, PlacementFacts placement, DateOnly day, DateTimeOffset now, DateTimeOffset? attestedAt, List<Member> present,
+        IQueryable<ConsentRecord> records, CancellationToken cancellationToken)
     {
-        var ids = present.Select(p => p.Id).ToList();
-        var records = await db.ConsentRecords.AsNoTracking()
-            .Where(r => r.SchoolYear == year.StartYear && ids.Contains(r.PupilId))
-            .ToListAsync(cancellationToken);
-        var byPupil = records.ToLookup(r => r.PupilId);
+        // A pupil who left and rejoined the group is joined twice: one row per record.
+        var byPupil = (await records.ToListAsync(cancellationToken)).DistinctBy(r => r.Id).ToLookup(r => r.PupilId);
         var today = SchoolCalendar.DateInAmsterdam(now);
         var pupils = present
             .OrderBy(p => p.Name, StringComparer.CurrentCulture)

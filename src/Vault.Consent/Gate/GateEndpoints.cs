@@ -12,7 +12,7 @@ namespace Vault.Consent.Gate;
 
 public sealed record DecisionRequest(
     Guid PlacementId, Guid GroupId, DateTimeOffset RecordingAt, IReadOnlyList<Guid>? AbsentPupilIds,
-    RecordingMedia Media, RecordingPurpose Purpose, CaptureMode Capture, InformedHow? PupilsInformed);
+    RecordingMedia Media, RecordingPurpose? Purpose, CaptureMode Capture, InformedHow? PupilsInformed);
 
 public sealed record ReasonPupil(Guid Id, string Name);
 
@@ -53,8 +53,14 @@ internal static class GateEndpoints
             return VaultProblems.Problem(VaultProblems.UnknownPerson);
         }
 
+        if (request.Purpose is not { } purpose)
+        {
+            // R2: a recording exists only for guidance or assessment, and says which.
+            return VaultProblems.Invalid("purpose", "Kies het doel van de opname: begeleiding of beoordeling (R2). / Choose the purpose: guidance or assessment.");
+        }
+
         var question = new GateQuestion(request.PlacementId, student, request.GroupId, request.RecordingAt, request.AbsentPupilIds ?? [],
-            request.Media, request.Purpose, request.Capture, request.PupilsInformed);
+            request.Media, purpose, request.Capture, request.PupilsInformed);
         var answer = await gate.DecideAsync(question, cancellationToken);
         if (answer.Errors is { } errors)
         {

@@ -52,6 +52,9 @@ public static class Medium
     public const string Beeld = "beeld";
     public const string Geluid = "geluid";
 
+    /// <summary>Both media (a withdrawal of image and sound), as passed to <see cref="IConsentWithdrawalListener"/>.</summary>
+    public const string BeeldEnGeluid = "beeld+geluid";
+
     public static string Dutch(string medium) => medium == Beeld ? "beeld" : "geluid";
 
     public static string English(string medium) => medium == Beeld ? "image" : "sound";

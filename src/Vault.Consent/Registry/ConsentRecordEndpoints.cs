@@ -118,7 +118,7 @@ internal static class ConsentRecordEndpoints
 
         // R4: find the recordings with this pupil through the stored presence lists and have them marked for review.
         var recordings = await gate.RecordingsWithPupilAsync(pupil.Id, imageOnly: !sound, cancellationToken);
-        var medium = image && sound ? $"{Medium.Beeld}+{Medium.Geluid}" : image ? Medium.Beeld : Medium.Geluid;
+        var medium = image && sound ? Medium.BeeldEnGeluid : image ? Medium.Beeld : Medium.Geluid;
         foreach (var listener in listeners)
         {
             await listener.OnConsentWithdrawnAsync(pupil.Id, recordings, medium, cancellationToken);

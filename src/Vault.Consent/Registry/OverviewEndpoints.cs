@@ -104,6 +104,7 @@ internal static class OverviewEndpoints
         var already = (await db.GroupMemberships.AsNoTracking().Where(m => newIds.Contains(m.GroupId)).Select(m => new { m.GroupId, m.PupilId }).ToListAsync(cancellationToken))
             .Select(m => (m.GroupId, m.PupilId)).ToHashSet();
         int groupsCreated = 0, carried = 0;
+        var carriedPupils = new List<Guid>();
         foreach (var old in oldGroups)
         {
             if (!existing.TryGetValue(old.Name, out var target))
@@ -120,6 +121,7 @@ internal static class OverviewEndpoints
                     // Consent is not carried over (R3, R10): it must be given again for the new school year.
                     db.GroupMemberships.Add(new GroupMembership { Id = Guid.NewGuid(), GroupId = target.Id, PupilId = member, From = to.FirstDay });
                     carried++;
+                    carriedPupils.Add(member);
                 }
             }
         }
@@ -127,6 +129,7 @@ internal static class OverviewEndpoints
         audit.Record(new AuditEvent(AuditActions.ConsentYearRolledOver, "school-location", schoolLocationId.ToString())
         {
             SchoolLocationId = schoolLocationId,
+            PupilIds = carriedPupils,
             Details = new { from = from.StartYear, to = to.StartYear, groupsCreated, carried },
         });
         await db.SaveChangesAsync(cancellationToken);

@@ -266,6 +266,17 @@ public sealed class UploadGateTests(ConsentVaultFactory vault) : IClassFixture<C
     }
 
     [Fact]
+    public async Task R2_a_question_without_purpose_is_invalid()
+    {
+        var world = await vault.CreatePlacementAsync();
+        var klas = await vault.CreateClassAsync(world, pupils: 1);
+
+        var response = await vault.AskGateAsync(world.Student, vault.Question(klas) with { Purpose = null });
+
+        await ConsentRegistryTestsAccess.AssertValidationProblemAsync(response, "purpose");
+    }
+
+    [Fact]
     public async Task Another_students_placement_is_not_found()
     {
         var world = await vault.CreatePlacementAsync();

@@ -51,7 +51,7 @@ internal static class ImportEndpoints
 
         var importId = Guid.CreateVersion7(calendar.Now);
         var plan = new ImportPlan(db, calendar);
-        var preview = await plan.BuildAsync(file, schoolLocationId, year, createGroups, importId, cancellationToken);
+        var preview = await plan.BuildAsync(file, schoolLocationId, year, createGroups, importId, actor.PersonId, cancellationToken);
         if (!apply)
         {
             return TypedResults.Ok(preview);
@@ -63,7 +63,7 @@ internal static class ImportEndpoints
                 new Dictionary<string, object?> { ["errors"] = preview.Errors, ["summary"] = preview.Summary });
         }
 
-        plan.Stage(actor.PersonId ?? Guid.Empty);
+        plan.Stage();
         if (plan.PupilsTouched.Count > 0)
         {
             audit!.Record(new AuditEvent(AuditActions.ConsentImported, "consent-import", importId.ToString())

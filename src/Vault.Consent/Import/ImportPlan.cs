@@ -26,10 +26,14 @@ public sealed record ImportPreview(int SchoolYear, bool CanApply, ImportSummary 
 internal sealed class ImportPlan(IConsentDb db, SchoolCalendar calendar)
 {
     private readonly List<Action> changes = [];
+    private readonly List<Pupil> newPupils = [];
+    private readonly List<Group> newGroups = [];
+    private readonly List<GroupMembership> newMemberships = [];
+    private readonly List<ConsentRecord> newRecords = [];
 
     public HashSet<Guid> PupilsTouched { get; } = [];
 
-    public async Task<ImportPreview> BuildAsync(ParsedFile file, Guid schoolLocationId, SchoolYear year, bool createGroups, Guid importId, CancellationToken cancellationToken)
+    public async Task<ImportPreview> BuildAsync(ParsedFile file, Guid schoolLocationId, SchoolYear year, bool createGroups, Guid importId, Guid? enteredBy, CancellationToken cancellationToken)
     {
         var today = calendar.Today;
         var now = calendar.Now;
@@ -82,8 +86,7 @@ internal sealed class ImportPlan(IConsentDb db, SchoolCalendar calendar)
             {
                 pupil = new Pupil { Id = Guid.CreateVersion7(now), SchoolLocationId = schoolLocationId, PupilNumber = row.PupilNumber, Name = row.Name, BirthDate = row.BirthDate.Value, CreatedAt = now };
                 pupils[row.PupilNumber] = pupil;
-                var added = pupil;
-                changes.Add(() => db.Pupils.Add(added));
+                newPupils.Add(pupil);
                 notes.Add("nieuwe leerling");
                 pupilsNew++;
             }
@@ -99,8 +102,7 @@ internal sealed class ImportPlan(IConsentDb db, SchoolCalendar calendar)
             {
                 group = new Group { Id = Guid.CreateVersion7(now), SchoolLocationId = schoolLocationId, SchoolYear = year.StartYear, Name = row.Group, CreatedAt = now };
                 groups[row.Group] = group;
-                var newGroup = group;
-                changes.Add(() => db.Groups.Add(newGroup));
+                newGroups.Add(group);
                 groupsNew++;
             }
 
@@ -116,7 +118,7 @@ internal sealed class ImportPlan(IConsentDb db, SchoolCalendar calendar)
 
                 var membership = new GroupMembership { Id = Guid.NewGuid(), GroupId = group.Id, PupilId = pupil.Id, From = start };
                 memberships.Add(membership);
-                changes.Add(() => db.GroupMemberships.Add(membership));
+                newMemberships.Add(membership);
                 notes.Add($"in klas {row.Group}");
                 membershipsNew++;
             }
@@ -127,9 +129,9 @@ internal sealed class ImportPlan(IConsentDb db, SchoolCalendar calendar)
                 {
                     Id = Guid.CreateVersion7(now), PupilId = pupil.Id, SchoolLocationId = schoolLocationId, SchoolYear = year.StartYear, Kind = ConsentRecordKind.Besluit,
                     Beeld = row.Beeld!.Value, Geluid = row.Geluid!.Value, GivenBy = row.GivenBy!.Value, GivenOn = row.GivenOn!.Value, InformedOn = row.InformedOn!.Value,
-                    Method = ConsentMethod.Geimporteerd, RecordedAt = now, ImportId = importId,
+                    Method = ConsentMethod.Geimporteerd, RecordedAt = now, ImportId = importId, EnteredByPersonId = enteredBy,
                 };
-                changes.Add(() => db.ConsentRecords.Add(record));
+                newRecords.Add(record);
                 notes.Add($"toestemming beeld {row.Beeld}, geluid {row.Geluid}");
                 consentsNew++;
             }
@@ -151,17 +153,17 @@ internal sealed class ImportPlan(IConsentDb db, SchoolCalendar calendar)
     }
 
     /// <summary>Stages every change on the unit of work; the caller saves them at once (all or nothing).</summary>
-    public void Stage(Guid enteredBy)
+    public void Stage()
     {
         foreach (var change in changes)
         {
             change();
         }
 
-        foreach (var entry in db.ConsentRecords.Local.Where(r => r.EnteredByPersonId is null && r.Method == ConsentMethod.Geimporteerd))
-        {
-            entry.EnteredByPersonId = enteredBy;
-        }
+        db.Pupils.AddRange(newPupils);
+        db.Groups.AddRange(newGroups);
+        db.GroupMemberships.AddRange(newMemberships);
+        db.ConsentRecords.AddRange(newRecords);
     }
 
     /// <summary>Idempotence: the file says nothing new when the latest record for the pupil says the same.</summary>

@@ -72,7 +72,15 @@ internal static class ImportEndpoints
                 PupilIds = [.. plan.PupilsTouched],
                 Details = new { schoolYear = year.StartYear, preview.Summary },
             });
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                // Another import or administrator added the same pupil numbers meanwhile: nothing of this file was stored.
+                return VaultProblems.Problem(VaultProblems.Conflict, "Intussen is er op deze school iets gewijzigd; er is niets opgeslagen. Controleer het bestand opnieuw. / The school's data changed meanwhile; nothing was stored. Preview again.");
+            }
         }
 
         return TypedResults.Ok(preview);

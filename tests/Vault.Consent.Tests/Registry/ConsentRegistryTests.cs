@@ -79,6 +79,51 @@ public sealed class ConsentRegistryTests(ConsentVaultFactory vault) : IClassFixt
     }
 
     [Fact]
+    public async Task Withdrawing_image_only_marks_only_the_recordings_that_kept_the_image()
+    {
+        var world = await vault.CreatePlacementAsync();
+        var klas = await vault.CreateClassAsync(world, pupils: 1);
+        var withImage = await VaultApiFactory.ReadAsync<DecisionView>(await vault.AskGateAsync(world.Student, vault.Question(klas)));
+        var soundOnly = await VaultApiFactory.ReadAsync<DecisionView>(await vault.AskGateAsync(world.Student, vault.Question(klas, media: RecordingMedia.AlleenGeluid)));
+        var (imageRecording, soundRecording) = (Guid.NewGuid(), Guid.NewGuid());
+        foreach (var (ticket, recording) in new[] { (withImage.Ticket, imageRecording), (soundOnly.Ticket, soundRecording) })
+        {
+            // One recording per unit of work, as the recordings feature redeems them.
+            await vault.WithScopeAsync(async sp =>
+            {
+                await sp.GetRequiredService<IUploadGate>().RedeemAsync(ticket.TicketId, recording, Ct);
+                await sp.GetRequiredService<IConsentDb>().SaveChangesAsync(Ct);
+            });
+        }
+        var pupil = klas.Pupils[0];
+        using var client = vault.SignInAs(klas.ConsentAdmin);
+
+        var response = await client.PostAsJsonAsync($"/api/consent/pupils/{pupil.Id}/withdrawals", new WithdrawConsentRequest(WithdrawMedia.Beeld, ConsentGiver.Ouder), VaultApiFactory.JsonOptions, Ct);
+
+        response.EnsureSuccessStatusCode();
+        var call = Assert.Single(vault.Withdrawals.Calls, c => c.PupilId == pupil.Id);
+        Assert.Equal([imageRecording], call.RecordingIds);
+        Assert.Equal("beeld", call.Medium);
+    }
+
+    [Fact]
+    public async Task A_pupil_under_16_cannot_withdraw_and_nothing_is_withdrawn_without_a_consent()
+    {
+        var (admin, school, group) = await SchoolAsync();
+        var young = await vault.CreatePupilAsync(admin, school, "Jong", new DateOnly(2013, 1, 1), group.Id);
+        var nothing = await vault.CreatePupilAsync(admin, school, "Niets", new DateOnly(2013, 1, 1), group.Id);
+        await vault.RecordConsentAsync(admin, young.Id, MediumDecision.Gegeven, MediumDecision.Gegeven);
+        using var client = vault.SignInAs(admin);
+
+        var byPupil = await client.PostAsJsonAsync($"/api/consent/pupils/{young.Id}/withdrawals", new WithdrawConsentRequest(WithdrawMedia.Beeld, ConsentGiver.Leerling), VaultApiFactory.JsonOptions, Ct);
+        var withoutConsent = await client.PostAsJsonAsync($"/api/consent/pupils/{nothing.Id}/withdrawals", new WithdrawConsentRequest(WithdrawMedia.Beeld, ConsentGiver.Ouder), VaultApiFactory.JsonOptions, Ct);
+
+        await AssertValidationProblemAsync(byPupil, "by");
+        Assert.Equal(HttpStatusCode.Conflict, withoutConsent.StatusCode);
+        Assert.Equal(1, await vault.WithDbAsync(db => db.ConsentRecords.CountAsync(r => r.PupilId == young.Id || r.PupilId == nothing.Id, Ct)));
+    }
+
+    [Fact]
     public async Task Every_change_is_audited_with_the_pupil_id_and_never_the_name()
     {
         var (admin, school, group) = await SchoolAsync();

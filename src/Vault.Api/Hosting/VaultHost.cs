@@ -57,6 +57,7 @@ public static class VaultHost
         services.AddScoped<OrganisationCommands>();
         services.AddScoped<DemoSeeder>();
         services.AddConsent();
+        services.AddScoped<IConsentDb>(sp => sp.GetRequiredService<VaultDbContext>()).AddScoped<Vault.Consent.Gate.IPlacementFacts, PlacementFacts>();
         services.AddRetention();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>

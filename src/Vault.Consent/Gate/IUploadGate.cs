@@ -85,6 +85,19 @@ public interface IUploadGate
 
     /// <summary>The ids of recordings whose presence lists include the pupil (AVG art. 15, withdrawals).</summary>
     Task<IReadOnlyList<Guid>> RecordingsWithPupilAsync(Guid pupilId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The conditions the recording's decision carries (see <see cref="GateConditions"/>), e.g. R9's fixed viewer set
+    /// for a closed-environment opleidingsschool. Empty for an unknown recording.
+    /// </summary>
+    Task<IReadOnlyList<string>> ConditionsForRecordingAsync(Guid recordingId, CancellationToken cancellationToken);
+}
+
+/// <summary>Stable names of the conditions a recording can carry from its gate decision.</summary>
+public static class GateConditions
+{
+    /// <summary>R9: only employees of the schoollocatie and the Instituut directly involved in this placement may view.</summary>
+    public const string ViewersDirectlyInvolved = "R9:viewers-directly-involved";
 }
 
 /// <summary>

@@ -48,4 +48,16 @@ public static class AuditActions
     public const string CoachChanged = "placements.coach-changed";
     public const string AgreementPublished = "agreements.published";
     public const string AgreementAccepted = "agreements.accepted";
+    public const string PupilCreated = "consent.pupil-created";
+    public const string PupilChanged = "consent.pupil-changed";
+    public const string GroupCreated = "consent.group-created";
+    public const string GroupMembershipChanged = "consent.membership-changed";
+    public const string ConsentRecorded = "consent.recorded";
+    public const string ConsentWithdrawn = "consent.withdrawn";
+    public const string ConsentImported = "consent.imported";
+    public const string ConsentYearRolledOver = "consent.year-rolled-over";
+    public const string GateAllowed = "gate.allowed";
+    public const string GateRefused = "gate.refused";
+    public const string GateRecheckRefused = "gate.recheck-refused";
+    public const string GateTicketRedeemed = "gate.ticket-redeemed";
 }

@@ -573,6 +573,268 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     b.ToTable("PlacementCoaches");
                 });
 
+            modelBuilder.Entity("Vault.Consent.Gate.GateDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Allowed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InformedAttestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InformedHow")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Media")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordingAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RedeemedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RedeemedByRecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesApplied")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SoundOnlyOffered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TicketExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RedeemedByRecordingId");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique()
+                        .HasFilter("TicketId IS NOT NULL");
+
+                    b.HasIndex("PlacementId", "Allowed");
+
+                    b.ToTable("GateDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Gate.GatePresence", b =>
+                {
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DecisionId", "PupilId");
+
+                    b.HasIndex("PupilId");
+
+                    b.ToTable("GatePresences", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Beeld")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EnteredByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Geluid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("InformedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolLocationId", "SchoolYear");
+
+                    b.HasIndex("PupilId", "SchoolYear", "GivenOn");
+
+                    b.ToTable("ConsentRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.Group", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolLocationId", "SchoolYear", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ConsentGroups", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.GroupMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("GroupId", "PupilId");
+
+                    b.ToTable("ConsentGroupMemberships", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.Pupil", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PupilNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolLocationId", "PupilNumber")
+                        .IsUnique();
+
+                    b.ToTable("ConsentPupils", (string)null);
+                });
+
             modelBuilder.Entity("Vault.Api.Agreements.AgreementAcceptance", b =>
                 {
                     b.HasOne("Vault.Api.Agreements.AgreementVersion", "AgreementVersion")
@@ -813,6 +1075,39 @@ namespace Vault.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vault.Consent.Gate.GatePresence", b =>
+                {
+                    b.HasOne("Vault.Consent.Gate.GateDecision", null)
+                        .WithMany("Present")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.ConsentRecord", b =>
+                {
+                    b.HasOne("Vault.Consent.Registry.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.GroupMembership", b =>
+                {
+                    b.HasOne("Vault.Consent.Registry.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Vault.Consent.Registry.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vault.Api.Organisations.Opleidingsschool", b =>
                 {
                     b.Navigation("Locations");
@@ -826,6 +1121,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
             modelBuilder.Entity("Vault.Api.Placements.Placement", b =>
                 {
                     b.Navigation("Coaches");
+                });
+
+            modelBuilder.Entity("Vault.Consent.Gate.GateDecision", b =>
+                {
+                    b.Navigation("Present");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Vault.Consent.Gate;
+using Vault.Consent.Registry;
+
+namespace Vault.Consent;
+
+/// <summary>
+/// The consent module's view of the vault's database; implemented by the host's DbContext, so that the module's
+/// changes and the audit trail are saved in one unit of work.
+/// </summary>
+public interface IConsentDb
+{
+    DbSet<Pupil> Pupils { get; }
+
+    DbSet<Group> Groups { get; }
+
+    DbSet<GroupMembership> GroupMemberships { get; }
+
+    DbSet<ConsentRecord> ConsentRecords { get; }
+
+    DbSet<GateDecision> GateDecisions { get; }
+
+    DbSet<GatePresence> GatePresences { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

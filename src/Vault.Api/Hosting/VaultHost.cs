@@ -54,6 +54,7 @@ public static class VaultHost
         services.AddScoped<DemoSeeder>();
         services.AddConsent();
         services.AddRetention();
+        services.AddScoped<Vault.Retention.Data.IRetentionDb>(sp => sp.GetRequiredService<VaultDbContext>());
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {

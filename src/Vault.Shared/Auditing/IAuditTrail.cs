@@ -48,4 +48,10 @@ public static class AuditActions
     public const string CoachChanged = "placements.coach-changed";
     public const string AgreementPublished = "agreements.published";
     public const string AgreementAccepted = "agreements.accepted";
+    public const string LegalHoldPlaced = "retention.hold-placed";
+    public const string LegalHoldLifted = "retention.hold-lifted";
+    public const string DestructionPreviewPublished = "retention.preview-published";
+    public const string DestructionRunStarted = "retention.run-started";
+    public const string DestructionRunFinished = "retention.run-finished";
+    public const string RecordingDestroyed = "retention.recording-destroyed";
 }

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vault.Retention.Data;
+using Vault.Retention.Planning;
+using Vault.Retention.Ports;
+using Vault.Shared.Auditing;
+
+namespace Vault.Retention.Runs;
+
+/// <summary>
+/// Destroys a run's planned items batch by batch: in each batch the recordings are destroyed with bounded
+/// parallelism, then their items, tombstones and audit entries are written in one transaction. A crash between
+/// the two leaves the items planned; the next attempt destroys them again, which the catalogue's idempotent
+/// <see cref="IRetentionCatalog.DestroyAsync"/> turns into a no-op, and then writes the bookkeeping.
+/// </summary>
+internal sealed class RunExecution(IRetentionDb db, IRetentionCatalog catalog, IAuditTrail audit, TimeProvider time, IOptions<RetentionOptions> options)
+{
+    private sealed record Outcome(DestructionRunItem Item, DestroyedRecording? Destroyed, Exception? Error);
+
+    /// <summary>Walks the run's planned items once; returns how many were destroyed by this call.</summary>
+    public async Task<int> ExecuteAsync(Guid runId, DestructionLease lease, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var run = await db.DestructionRuns.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
+        db.ChangeTracker.Clear();
+        var destroyedNow = 0;
+        var after = 0;
+        while (true)
+        {
+            var batch = await db.DestructionRunItems
+                .Where(i => i.RunId == runId && i.State == RunItemState.Planned && i.Sequence > after)
+                .OrderBy(i => i.Sequence)
+                .Take(settings.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return destroyedNow;
+            }
+
+            after = batch[^1].Sequence;
+            if (!await lease.RenewAsync(cancellationToken))
+            {
+                throw new LeaseLostException();
+            }
+
+            var toDestroy = await SkipNewlyHeldAsync(batch, cancellationToken);
+            var outcomes = new ConcurrentQueue<Outcome>();
+            try
+            {
+                await Parallel.ForEachAsync(toDestroy, new ParallelOptions { MaxDegreeOfParallelism = settings.DegreeOfParallelism, CancellationToken = cancellationToken }, async (item, token) =>
+                {
+                    try
+                    {
+                        outcomes.Enqueue(new Outcome(item, await catalog.DestroyAsync(item.RecordingId, item.Reason, token), null));
+                    }
+                    catch (Exception error) when (error is not OperationCanceledException)
+                    {
+                        outcomes.Enqueue(new Outcome(item, null, error));
+                    }
+                });
+            }
+            finally
+            {
+                // Also when stopped mid-batch: what was destroyed is written down, so a resume does less again.
+                destroyedNow += await RecordAsync(run, outcomes, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>R17: a hold placed after the plan was made still wins.</summary>
+    private async Task<List<DestructionRunItem>> SkipNewlyHeldAsync(List<DestructionRunItem> batch, CancellationToken cancellationToken)
+    {
+        var recordings = batch.Select(i => i.RecordingId).ToList();
+        var placements = batch.Select(i => i.PlacementId).Distinct().ToList();
+        var holds = await db.LegalHolds.AsNoTracking()
+            .Where(h => h.LiftedAt == null && ((h.RecordingId != null && recordings.Contains(h.RecordingId.Value)) || placements.Contains(h.PlacementId)))
+            .ToListAsync(cancellationToken);
+        if (holds.Count == 0)
+        {
+            return batch;
+        }
+
+        var held = batch.Where(i => holds.Any(h => h.Covers(i.RecordingId, i.PlacementId))).ToList();
+        foreach (var item in held)
+        {
+            item.State = RunItemState.Skipped;
+            item.Reason = RetentionReasons.LegalHold;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return batch.Except(held).ToList();
+    }
+
+    private async Task<int> RecordAsync(DestructionRun run, ConcurrentQueue<Outcome> outcomes, CancellationToken cancellationToken)
+    {
+        if (outcomes.IsEmpty)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        var succeeded = outcomes.Where(o => o.Destroyed is not null).ToList();
+        var ids = succeeded.Select(o => o.Item.RecordingId).ToList();
+        var existing = (await db.Tombstones.AsNoTracking().Where(t => ids.Contains(t.RecordingId)).Select(t => t.RecordingId).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var (item, destroyed, error) in outcomes)
+        {
+            item.Attempts++;
+            if (destroyed is null)
+            {
+                item.LastError = Truncate($"{error!.GetType().Name}: {error.Message}", 1000);
+                continue;
+            }
+
+            item.State = RunItemState.Destroyed;
+            item.DestroyedAt = now;
+            item.BlobsDeleted = destroyed.BlobsDeleted;
+            item.KeyDestroyed = destroyed.KeyDestroyed;
+            item.LastError = null;
+            if (existing.Add(item.RecordingId))
+            {
+                db.Tombstones.Add(new Tombstone
+                {
+                    RecordingId = item.RecordingId,
+                    PlacementId = destroyed.PlacementId == Guid.Empty ? item.PlacementId : destroyed.PlacementId,
+                    RecordedOn = item.RecordedOn,
+                    DestroyedAt = now,
+                    RunId = run.Id,
+                    Kind = run.Kind,
+                    Reason = item.Reason,
+                });
+            }
+
+            audit.Record(new AuditEvent(AuditActions.RecordingDestroyed, "recording", item.RecordingId.ToString())
+            {
+                SystemActor = DestructionRunner.SystemActor,
+                RecordingId = item.RecordingId,
+                Details = new { run = run.Key, item.Reason, destroyed.BlobsDeleted, destroyed.KeyDestroyed },
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return succeeded.Count;
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}

@@ -130,12 +130,16 @@ internal sealed class RunExecution(IRetentionDb db, IRetentionCatalog catalog, I
                     Reason = item.Reason,
                 });
             }
+        }
 
-            audit.Record(new AuditEvent(AuditActions.RecordingDestroyed, "recording", item.RecordingId.ToString())
+        if (succeeded.Count > 0)
+        {
+            // One audit entry per batch (the unit of work holds one entry): the run and the recordings it destroyed.
+            audit.Record(new AuditEvent(AuditActions.RecordingDestroyed, "destruction-run", run.Id.ToString())
             {
                 SystemActor = DestructionRunner.SystemActor,
-                RecordingId = item.RecordingId,
-                Details = new { run = run.Key, item.Reason, destroyed.BlobsDeleted, destroyed.KeyDestroyed },
+                RecordingId = succeeded.Count == 1 ? succeeded[0].Item.RecordingId : null,
+                Details = new { run = run.Key, recordings = succeeded.Select(o => new { o.Item.RecordingId, o.Item.Reason, o.Destroyed!.BlobsDeleted, o.Destroyed.KeyDestroyed }).ToList() },
             });
         }
 

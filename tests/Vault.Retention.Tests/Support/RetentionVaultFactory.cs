@@ -15,24 +15,45 @@ namespace Vault.Retention.Tests.Support;
 public sealed class RetentionVaultFactory : VaultApiFactory
 {
     public RetentionVaultFactory()
+        : this(new InMemoryRetentionCatalog())
     {
+    }
+
+    /// <summary>A vault that shares <paramref name="catalog"/> with another (two instances of one deployment).</summary>
+    public RetentionVaultFactory(InMemoryRetentionCatalog catalog)
+    {
+        Catalog = catalog;
         With("Vault:Retention:ScheduleEnabled", "false");
     }
 
-    public InMemoryRetentionCatalog Catalog { get; } = new();
+    public InMemoryRetentionCatalog Catalog { get; }
 
     /// <summary>A factory started with the clock at <paramref name="day"/> 03:00 Amsterdam (dispose it).</summary>
-    public static async Task<RetentionVaultFactory> StartAsync(DateOnly day, Action<RetentionVaultFactory>? configure = null)
+    public static async Task<RetentionVaultFactory> StartAsync(DateOnly day, Action<RetentionVaultFactory>? configure = null, InMemoryRetentionCatalog? catalog = null)
     {
-        var vault = new RetentionVaultFactory();
+        var vault = catalog is null ? new RetentionVaultFactory() : new RetentionVaultFactory(catalog);
         configure?.Invoke(vault);
         await vault.InitializeAsync();
-        vault.SetToday(day);
+        var morning = SchoolCalendar.FromAmsterdam(day, new TimeOnly(3, 0));
+        if (vault.Time.GetUtcNow() < morning)
+        {
+            vault.Time.SetUtcNow(morning);
+        }
+
         return vault;
     }
 
     /// <summary>Moves the clock forward to <paramref name="day"/> at <paramref name="hour"/>:00 in Amsterdam.</summary>
     public void SetToday(DateOnly day, int hour = 3) => Time.SetUtcNow(SchoolCalendar.FromAmsterdam(day, new TimeOnly(hour, 0)));
+
+    /// <summary>A second instance of this vault: its own host and clock, the same database file and catalogue.</summary>
+    public Task<RetentionVaultFactory> StartSecondInstanceAsync(Action<RetentionVaultFactory>? configure = null) =>
+        StartAsync(DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime), v =>
+        {
+            v.With("Vault:Database:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "vault.db")}");
+            v.Time.SetUtcNow(Time.GetUtcNow());
+            configure?.Invoke(v);
+        }, Catalog);
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {

@@ -20,7 +20,7 @@ public sealed class RetentionVaultFactory : VaultApiFactory
     }
 
     /// <summary>A vault that shares <paramref name="catalog"/> with another (two instances of one deployment).</summary>
-    public RetentionVaultFactory(InMemoryRetentionCatalog catalog)
+    internal RetentionVaultFactory(InMemoryRetentionCatalog catalog)
     {
         Catalog = catalog;
         With("Vault:Retention:ScheduleEnabled", "false");

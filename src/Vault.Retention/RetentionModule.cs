@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vault.Retention.Commands;
 using Vault.Retention.Holds;
 using Vault.Retention.Notices;
+using Vault.Retention.Ports;
 using Vault.Retention.Runs;
 using Vault.Retention.Scheduling;
 using Vault.Shared.Commands;
@@ -21,6 +23,7 @@ public static class RetentionModule
     public static IServiceCollection AddRetention(this IServiceCollection services)
     {
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddScoped<IRetentionCatalog, UnwiredRetentionCatalog>();
         services.AddScoped<DestructionLease>();
         services.AddScoped<RunExecution>();
         services.AddScoped<DestructionRunner>();

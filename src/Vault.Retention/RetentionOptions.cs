@@ -39,6 +39,18 @@ public sealed class RetentionOptions
     [Range(1, 5000)]
     public int BatchSize { get; set; } = 250;
 
+    /// <summary>
+    /// R4: the moment by which a recording marked for review after a consent withdrawal must be redacted or is
+    /// destroyed: the opleidingsschool's own number of days (R6) or else <see cref="WithdrawalReviewDays"/>, counted
+    /// in Amsterdam days and ending at the start of the following day. The host stamps it on the recording.
+    /// </summary>
+    public DateTimeOffset WithdrawalReviewDeadline(DateTimeOffset markedAt, int? opleidingsschoolDays = null)
+    {
+        var days = opleidingsschoolDays is > 0 ? opleidingsschoolDays.Value : WithdrawalReviewDays;
+        var lastDay = Vault.Shared.Time.SchoolCalendar.DateInAmsterdam(markedAt).AddDays(days);
+        return Vault.Shared.Time.SchoolCalendar.FromAmsterdam(lastDay.AddDays(1), TimeOnly.MinValue);
+    }
+
     public DateOnly RunDateIn(int year) => new(year, 9, RunDayInSeptember);
 
     /// <summary>The yearly run on or after <paramref name="today"/>.</summary>

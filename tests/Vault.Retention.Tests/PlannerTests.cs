@@ -124,3 +124,17 @@ public sealed class PlannerTests
         Id = Guid.NewGuid(), Scope = scope, RecordingId = recordingId, PlacementId = placementId, Reason = "geschil", PlacedByName = "FG", PlacedAt = RunMoment.AddDays(-10),
     };
 }
+
+/// <summary>R4/R6: the withdrawal review deadline the host stamps on a recording.</summary>
+public sealed class WithdrawalDeadlineTests
+{
+    [Fact]
+    public void The_review_deadline_counts_whole_Amsterdam_days_and_prefers_the_opleidingsschool_setting()
+    {
+        var options = new RetentionOptions { WithdrawalReviewDays = 14 };
+        var marked = SchoolCalendar.FromAmsterdam(new DateOnly(2027, 10, 1), new TimeOnly(23, 30));
+
+        Assert.Equal(SchoolCalendar.FromAmsterdam(new DateOnly(2027, 10, 16), TimeOnly.MinValue), options.WithdrawalReviewDeadline(marked));
+        Assert.Equal(SchoolCalendar.FromAmsterdam(new DateOnly(2027, 10, 9), TimeOnly.MinValue), options.WithdrawalReviewDeadline(marked, 7));
+    }
+}

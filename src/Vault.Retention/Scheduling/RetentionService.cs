@@ -53,7 +53,7 @@ internal sealed partial class RetentionService(IServiceScopeFactory scopes, Time
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            if (scope.ServiceProvider.GetService<IRetentionCatalog>() is null)
+            if (scope.ServiceProvider.GetService<IRetentionCatalog>() is null or UnwiredRetentionCatalog)
             {
                 LogNoCatalogue(logger);
                 return;

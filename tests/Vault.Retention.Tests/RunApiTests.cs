@@ -74,6 +74,9 @@ public sealed class RunApiTests
         Assert.Contains($"# listSha256,{recomputed}", csv, StringComparison.Ordinal);
         Assert.Contains("# destroyed,4", csv, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/retention/runs/{Guid.NewGuid()}/record.csv", Ct)).StatusCode);
+        var tombstone = await client.GetFromJsonAsync<TombstoneView>($"/api/retention/tombstones/{gone[0].RecordingId}", VaultApiFactory.JsonOptions, Ct);
+        Assert.Equal((gone[0].PlacementId, gone[0].RecordedOn, run.Id, RetentionReasons.AssessmentDone), (tombstone!.PlacementId, tombstone.RecordedOn, tombstone.RunId, tombstone.Reason));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/retention/tombstones/{kept.RecordingId}", Ct)).StatusCode);
     }
 
     [Fact]

@@ -24,6 +24,8 @@ public sealed record RunView(
         new(r.Id, r.Key, r.Kind, r.State, r.RunDate, r.StartedAt, r.FinishedAt, r.StartedBy, r.Attempts, r.PlannedCount, r.DestroyedCount, r.SkippedCount, r.FailedCount, r.ListSha256);
 }
 
+public sealed record TombstoneView(Guid RecordingId, Guid PlacementId, DateOnly RecordedOn, DateTimeOffset DestroyedAt, Guid RunId, DestructionKind Kind, string Reason);
+
 /// <summary>The plan of the next yearly run, the runs, and each run's destruction record (JSON or CSV).</summary>
 internal static class RunEndpoints
 {
@@ -34,6 +36,7 @@ internal static class RunEndpoints
         officer.MapGet("/runs", List).WithName("DestructionRuns").WithSummary("Vernietigingsrondes / Destruction runs");
         officer.MapGet("/runs/{id:guid}", Get).WithName("DestructionRun").WithSummary("Eén vernietigingsronde / One destruction run");
         officer.MapGet("/runs/{id:guid}/record.json", RecordJson).WithName("DestructionRecordJson").WithSummary("Vernietigingsverslag (JSON) / Destruction record");
+        officer.MapGet("/tombstones/{recordingId:guid}", GetTombstone).WithName("Tombstone").WithSummary("Wat er van een vernietigde opname over is / What remains of a destroyed recording");
         officer.MapGet("/runs/{id:guid}/record.csv", RecordCsv).WithName("DestructionRecordCsv").WithSummary("Vernietigingsverslag (CSV) / Destruction record");
     }
 
@@ -54,6 +57,11 @@ internal static class RunEndpoints
     private static async Task<Results<Ok<RunView>, ProblemHttpResult>> Get(Guid id, IRetentionDb db, CancellationToken cancellationToken) =>
         await db.DestructionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } run
             ? TypedResults.Ok(RunView.From(run))
+            : VaultProblems.NotFoundProblem();
+
+    private static async Task<Results<Ok<TombstoneView>, ProblemHttpResult>> GetTombstone(Guid recordingId, IRetentionDb db, CancellationToken cancellationToken) =>
+        await db.Tombstones.AsNoTracking().FirstOrDefaultAsync(t => t.RecordingId == recordingId, cancellationToken) is { } t
+            ? TypedResults.Ok(new TombstoneView(t.RecordingId, t.PlacementId, t.RecordedOn, t.DestroyedAt, t.RunId, t.Kind, t.Reason))
             : VaultProblems.NotFoundProblem();
 
     private static async Task<Results<Ok<DestructionRecord>, ProblemHttpResult>> RecordJson(Guid id, IRetentionDb db, CancellationToken cancellationToken) =>

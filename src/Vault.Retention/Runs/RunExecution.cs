@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vault.Retention.Data;
 using Vault.Retention.Planning;
@@ -13,8 +14,10 @@ namespace Vault.Retention.Runs;
 /// parallelism, then their items, tombstones and audit entries are written in one transaction. A crash between
 /// the two leaves the items planned; the next attempt destroys them again, which the catalogue's idempotent
 /// <see cref="IRetentionCatalog.DestroyAsync"/> turns into a no-op, and then writes the bookkeeping.
+/// Each destroy call runs in its own DI scope, so a catalogue that uses the scoped database context is never
+/// used from two threads at once.
 /// </summary>
-internal sealed class RunExecution(IRetentionDb db, IRetentionCatalog catalog, IAuditTrail audit, TimeProvider time, IOptions<RetentionOptions> options)
+internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes, IAuditTrail audit, TimeProvider time, IOptions<RetentionOptions> options)
 {
     private sealed record Outcome(DestructionRunItem Item, DestroyedRecording? Destroyed, Exception? Error);
 
@@ -52,6 +55,8 @@ internal sealed class RunExecution(IRetentionDb db, IRetentionCatalog catalog, I
                 {
                     try
                     {
+                        await using var scope = scopes.CreateAsyncScope();
+                        var catalog = scope.ServiceProvider.GetRequiredService<IRetentionCatalog>();
                         outcomes.Enqueue(new Outcome(item, await catalog.DestroyAsync(item.RecordingId, item.Reason, token), null));
                     }
                     catch (Exception error) when (error is not OperationCanceledException)

@@ -219,4 +219,23 @@ public sealed class DestructionRunTests
         var tombstone = await vault.InScopeAsync(sp => sp.GetRequiredService<IRetentionDb>().Tombstones.SingleAsync(Ct));
         Assert.Equal((abandoned.RecordingId, DestructionKind.Abandoned, RetentionReasons.AbandonedUpload), (tombstone.RecordingId, tombstone.Kind, tombstone.Reason));
     }
+
+    [Fact]
+    public async Task A_withdrawal_decided_as_destroy_goes_at_once_and_a_student_cannot_delete_an_assessed_recording()
+    {
+        await using var vault = await RetentionVaultFactory.StartAsync(new DateOnly(2027, 11, 2));
+        var withdrawn = Recording(new DateOnly(2027, 10, 20), withdrawalDeadline: vault.Time.GetUtcNow().AddDays(10));
+        var assessed = Recording(new DateOnly(2027, 10, 20), assessedOn: new DateOnly(2027, 10, 30));
+        vault.Catalog.Add(withdrawn, assessed);
+
+        var destroyed = await vault.InScopeAsync(sp => sp.GetRequiredService<IRecordingDestruction>().DestroyNowAsync(withdrawn, DestructionKind.Withdrawal, "privacy officer", Ct));
+        var refused = await vault.InScopeAsync(sp => sp.GetRequiredService<IRecordingDestruction>().DestroyNowAsync(assessed, DestructionKind.StudentDeletion, "student", Ct));
+
+        Assert.Equal(1, destroyed.DestroyedNow);
+        Assert.False(vault.Catalog.Exists(withdrawn.RecordingId));
+        Assert.Equal((0, 1), (refused.Destroyed, refused.Skipped));
+        Assert.True(vault.Catalog.Exists(assessed.RecordingId));
+        var item = await vault.InScopeAsync(sp => sp.GetRequiredService<IRetentionDb>().DestructionRunItems.SingleAsync(i => i.RecordingId == assessed.RecordingId, Ct));
+        Assert.Equal(RetentionReasons.AlreadyAssessed, item.Reason);
+    }
 }

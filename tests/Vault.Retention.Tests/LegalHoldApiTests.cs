@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vault.Retention.Runs;
 using Vault.Retention.Holds;
 using Vault.Retention.Tests.Support;
 using Vault.Shared.Auditing;
@@ -128,5 +130,19 @@ public sealed class LegalHoldApiTests(RetentionVaultFactory vault) : IClassFixtu
             var response = await client.PostAsJsonAsync("/api/retention/holds", new PlaceHoldRequest(HoldScope.Recording, recording.RecordingId, null, "geschil"), VaultApiFactory.JsonOptions, Ct);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task A_hold_on_a_recording_that_was_already_destroyed_conflicts()
+    {
+        var (_, recording) = await RecordingOnPlacementAsync();
+        await vault.InScopeAsync(sp => sp.GetRequiredService<IRecordingDestruction>().DestroyNowAsync(recording, DestructionKind.Abandoned, "upload", Ct));
+        using var admin = vault.SignInAs(vault.Admin);
+
+        var problem = await ProblemAsync(
+            await admin.PostAsJsonAsync("/api/retention/holds", new PlaceHoldRequest(HoldScope.Recording, recording.RecordingId, null, "geschil"), VaultApiFactory.JsonOptions, Ct),
+            HttpStatusCode.Conflict);
+
+        Assert.Equal("https://mediavault.hr.nl/problems/conflict", problem.GetProperty("type").GetString());
     }
 }

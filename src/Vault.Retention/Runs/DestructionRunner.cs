@@ -44,8 +44,18 @@ internal sealed partial class DestructionRunner(
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only student deletions, withdrawals and abandoned uploads are destroyed one by one.");
         }
 
-        var today = Vault.Shared.Time.SchoolCalendar.DateInAmsterdam(time.GetUtcNow());
-        return RunAsync(new RunRequest(kind, today, startedBy), $"{KindName(kind)}:{recording.RecordingId:N}", [recording], cancellationToken);
+        var now = time.GetUtcNow();
+        var today = Vault.Shared.Time.SchoolCalendar.DateInAmsterdam(now);
+
+        // The host's call is the decision (the review ended in "destroy"; the student asked); holds (R17) and, for a
+        // student's deletion, an assessment already done (R16) still stop it.
+        var decided = kind switch
+        {
+            DestructionKind.Withdrawal => recording with { WithdrawalReviewDeadline = now },
+            DestructionKind.StudentDeletion => recording with { DeletionRequestedByStudent = true },
+            _ => recording,
+        };
+        return RunAsync(new RunRequest(kind, today, startedBy), $"{KindName(kind)}:{recording.RecordingId:N}", [decided], cancellationToken);
     }
 
     /// <summary>The plan of a run as it would be made now, without writing anything.</summary>

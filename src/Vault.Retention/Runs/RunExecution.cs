@@ -17,7 +17,7 @@ namespace Vault.Retention.Runs;
 /// Each destroy call runs in its own DI scope, so a catalogue that uses the scoped database context is never
 /// used from two threads at once.
 /// </summary>
-internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes, IAuditTrail audit, TimeProvider time, IOptions<RetentionOptions> options)
+internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options)
 {
     private sealed record Outcome(DestructionRunItem Item, DestroyedRecording? Destroyed, Exception? Error);
 
@@ -26,55 +26,67 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
     {
         var settings = options.Value;
         var run = await db.DestructionRuns.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
-        db.ChangeTracker.Clear();
         var destroyedNow = 0;
         var after = 0;
-        while (true)
+
+        // Pipelined: a batch's bookkeeping is written (in its own scope) while the next batch is being destroyed.
+        Task<int> writing = Task.FromResult(0);
+        try
         {
-            var batch = await db.DestructionRunItems
-                .Where(i => i.RunId == runId && i.State == RunItemState.Planned && i.Sequence > after)
-                .OrderBy(i => i.Sequence)
-                .Take(settings.BatchSize)
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
+            while (true)
             {
-                return destroyedNow;
-            }
-
-            after = batch[^1].Sequence;
-            if (!await lease.RenewAsync(cancellationToken))
-            {
-                throw new LeaseLostException();
-            }
-
-            var toDestroy = await SkipNewlyHeldAsync(batch, cancellationToken);
-            var outcomes = new ConcurrentQueue<Outcome>();
-            try
-            {
-                await Parallel.ForEachAsync(toDestroy, new ParallelOptions { MaxDegreeOfParallelism = settings.DegreeOfParallelism, CancellationToken = cancellationToken }, async (item, token) =>
+                var batch = await db.DestructionRunItems.AsNoTracking()
+                    .Where(i => i.RunId == runId && i.State == RunItemState.Planned && i.Sequence > after)
+                    .OrderBy(i => i.Sequence)
+                    .Take(settings.BatchSize)
+                    .ToListAsync(cancellationToken);
+                if (batch.Count == 0)
                 {
-                    try
+                    break;
+                }
+
+                after = batch[^1].Sequence;
+                if (!await lease.RenewAsync(cancellationToken))
+                {
+                    throw new LeaseLostException();
+                }
+
+                var toDestroy = await SkipNewlyHeldAsync(runId, batch, cancellationToken);
+                var outcomes = new ConcurrentQueue<Outcome>();
+                try
+                {
+                    await Parallel.ForEachAsync(toDestroy, new ParallelOptions { MaxDegreeOfParallelism = settings.DegreeOfParallelism, CancellationToken = cancellationToken }, async (item, token) =>
                     {
-                        await using var scope = scopes.CreateAsyncScope();
-                        var catalog = scope.ServiceProvider.GetRequiredService<IRetentionCatalog>();
-                        outcomes.Enqueue(new Outcome(item, await catalog.DestroyAsync(item.RecordingId, item.Reason, token), null));
-                    }
-                    catch (Exception error) when (error is not OperationCanceledException)
-                    {
-                        outcomes.Enqueue(new Outcome(item, null, error));
-                    }
-                });
-            }
-            finally
-            {
-                // Also when stopped mid-batch: what was destroyed is written down, so a resume does less again.
-                destroyedNow += await RecordAsync(run, outcomes, CancellationToken.None);
+                        try
+                        {
+                            await using var scope = scopes.CreateAsyncScope();
+                            var catalog = scope.ServiceProvider.GetRequiredService<IRetentionCatalog>();
+                            outcomes.Enqueue(new Outcome(item, await catalog.DestroyAsync(item.RecordingId, item.Reason, token), null));
+                        }
+                        catch (Exception error) when (error is not OperationCanceledException)
+                        {
+                            outcomes.Enqueue(new Outcome(item, null, error));
+                        }
+                    });
+                }
+                finally
+                {
+                    // Also when stopped mid-batch: what was destroyed is written down, so a resume does less again.
+                    destroyedNow += await writing;
+                    writing = RecordAsync(run, outcomes);
+                }
             }
         }
+        finally
+        {
+            destroyedNow += await writing;
+        }
+
+        return destroyedNow;
     }
 
     /// <summary>R17: a hold placed after the plan was made still wins.</summary>
-    private async Task<List<DestructionRunItem>> SkipNewlyHeldAsync(List<DestructionRunItem> batch, CancellationToken cancellationToken)
+    private async Task<List<DestructionRunItem>> SkipNewlyHeldAsync(Guid runId, List<DestructionRunItem> batch, CancellationToken cancellationToken)
     {
         var recordings = batch.Select(i => i.RecordingId).ToList();
         var placements = batch.Select(i => i.PlacementId).Distinct().ToList();
@@ -86,24 +98,26 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
             return batch;
         }
 
-        var held = batch.Where(i => holds.Any(h => h.Covers(i.RecordingId, i.PlacementId))).ToList();
-        foreach (var item in held)
-        {
-            item.State = RunItemState.Skipped;
-            item.Reason = RetentionReasons.LegalHold;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return batch.Except(held).ToList();
+        var held = batch.Where(i => holds.Any(h => h.Covers(i.RecordingId, i.PlacementId))).Select(i => i.RecordingId).ToList();
+        await db.DestructionRunItems
+            .Where(i => i.RunId == runId && held.Contains(i.RecordingId))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, RunItemState.Skipped).SetProperty(i => i.Reason, RetentionReasons.LegalHold), cancellationToken);
+        return batch.Where(i => !held.Contains(i.RecordingId)).ToList();
     }
 
-    private async Task<int> RecordAsync(DestructionRun run, ConcurrentQueue<Outcome> outcomes, CancellationToken cancellationToken)
+    /// <summary>Writes a batch's outcomes in one transaction, in its own scope; never cancelled (what was destroyed must be written down).</summary>
+    private async Task<int> RecordAsync(DestructionRun run, ConcurrentQueue<Outcome> outcomes)
     {
         if (outcomes.IsEmpty)
         {
             return 0;
         }
 
+        var cancellationToken = CancellationToken.None;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IRetentionDb>();
+        var audit = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
+        db.DestructionRunItems.AttachRange(outcomes.Select(o => o.Item));
         var now = time.GetUtcNow();
         var succeeded = outcomes.Where(o => o.Destroyed is not null).ToList();
         var ids = succeeded.Select(o => o.Item.RecordingId).ToList();
@@ -149,7 +163,6 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
         return succeeded.Count;
     }
 

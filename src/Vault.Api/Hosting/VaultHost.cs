@@ -59,6 +59,7 @@ public static class VaultHost
         services.AddConsent();
         services.AddScoped<IConsentDb>(sp => sp.GetRequiredService<VaultDbContext>()).AddScoped<Vault.Consent.Gate.IPlacementFacts, PlacementFacts>();
         services.AddRetention();
+        services.AddScoped<Vault.Retention.Data.IRetentionDb>(sp => sp.GetRequiredService<VaultDbContext>());
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {

@@ -60,4 +60,10 @@ public static class AuditActions
     public const string GateRefused = "gate.refused";
     public const string GateRecheckRefused = "gate.recheck-refused";
     public const string GateTicketRedeemed = "gate.ticket-redeemed";
+    public const string LegalHoldPlaced = "retention.hold-placed";
+    public const string LegalHoldLifted = "retention.hold-lifted";
+    public const string DestructionPreviewPublished = "retention.preview-published";
+    public const string DestructionRunStarted = "retention.run-started";
+    public const string DestructionRunFinished = "retention.run-finished";
+    public const string RecordingDestroyed = "retention.recording-destroyed";
 }

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vault.Retention.Data;
+using Vault.Retention.Planning;
+using Vault.Shared.Identity;
+using Vault.Shared.Problems;
+using Vault.Shared.Time;
+
+namespace Vault.Retention.Runs;
+
+public sealed record PlanLineView(Guid RecordingId, Guid PlacementId, Guid SchoolLocationId, DateOnly RecordedOn, bool Destroy, string Reason, string ReasonText);
+
+public sealed record PlanView(DateOnly RunDate, int ToDestroy, int ToKeep, IReadOnlyList<PlanLineView> Lines);
+
+public sealed record RunView(
+    Guid Id, string Key, DestructionKind Kind, RunState State, DateOnly RunDate, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
+    string StartedBy, int Attempts, int Planned, int Destroyed, int Skipped, int Failed, string? ListSha256)
+{
+    public static RunView From(DestructionRun r) =>
+        new(r.Id, r.Key, r.Kind, r.State, r.RunDate, r.StartedAt, r.FinishedAt, r.StartedBy, r.Attempts, r.PlannedCount, r.DestroyedCount, r.SkippedCount, r.FailedCount, r.ListSha256);
+}
+
+public sealed record TombstoneView(Guid RecordingId, Guid PlacementId, DateOnly RecordedOn, DateTimeOffset DestroyedAt, Guid RunId, DestructionKind Kind, string Reason);
+
+/// <summary>The plan of the next yearly run, the runs, and each run's destruction record (JSON or CSV).</summary>
+internal static class RunEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        var officer = group.MapGroup("").RequireAuthorization(RetentionAccess.Policy);
+        officer.MapGet("/plan", Plan).WithName("RetentionPlan").WithSummary("Plan van de volgende jaarlijkse vernietiging (R7) / Plan of the next yearly run");
+        officer.MapGet("/runs", List).WithName("DestructionRuns").WithSummary("Vernietigingsrondes / Destruction runs");
+        officer.MapGet("/runs/{id:guid}", Get).WithName("DestructionRun").WithSummary("Eén vernietigingsronde / One destruction run");
+        officer.MapGet("/runs/{id:guid}/record.json", RecordJson).WithName("DestructionRecordJson").WithSummary("Vernietigingsverslag (JSON) / Destruction record");
+        officer.MapGet("/tombstones/{recordingId:guid}", GetTombstone).WithName("Tombstone").WithSummary("Wat er van een vernietigde opname over is / What remains of a destroyed recording");
+        officer.MapGet("/runs/{id:guid}/record.csv", RecordCsv).WithName("DestructionRecordCsv").WithSummary("Vernietigingsverslag (CSV) / Destruction record");
+    }
+
+    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> Plan(
+        DestructionRunner runner, ICurrentActor actor, SchoolCalendar calendar, IOptions<RetentionOptions> options, CancellationToken cancellationToken)
+    {
+        var visible = await RetentionAccess.VisibleLocationsAsync(actor, cancellationToken);
+        var lines = (await runner.PlanAsync(DestructionKind.Yearly, null, cancellationToken))
+            .Where(l => RetentionAccess.Sees(visible, l.Candidate.SchoolLocationId))
+            .Select(l => new PlanLineView(l.Candidate.RecordingId, l.Candidate.PlacementId, l.Candidate.SchoolLocationId, l.Candidate.RecordedOn, l.Destroy, l.Reason, RetentionReasons.Describe(l.Reason)))
+            .ToList();
+        return TypedResults.Ok(new PlanView(options.Value.NextRunDate(calendar.Today), lines.Count(l => l.Destroy), lines.Count(l => !l.Destroy), lines));
+    }
+
+    private static async Task<Ok<List<RunView>>> List(IRetentionDb db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await db.DestructionRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(500).ToListAsync(cancellationToken)).Select(RunView.From).ToList());
+
+    private static async Task<Results<Ok<RunView>, ProblemHttpResult>> Get(Guid id, IRetentionDb db, CancellationToken cancellationToken) =>
+        await db.DestructionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } run
+            ? TypedResults.Ok(RunView.From(run))
+            : VaultProblems.NotFoundProblem();
+
+    private static async Task<Results<Ok<TombstoneView>, ProblemHttpResult>> GetTombstone(Guid recordingId, IRetentionDb db, CancellationToken cancellationToken) =>
+        await db.Tombstones.AsNoTracking().FirstOrDefaultAsync(t => t.RecordingId == recordingId, cancellationToken) is { } t
+            ? TypedResults.Ok(new TombstoneView(t.RecordingId, t.PlacementId, t.RecordedOn, t.DestroyedAt, t.RunId, t.Kind, t.Reason))
+            : VaultProblems.NotFoundProblem();
+
+    private static async Task<Results<Ok<DestructionRecord>, ProblemHttpResult>> RecordJson(Guid id, IRetentionDb db, CancellationToken cancellationToken) =>
+        await LoadAsync(id, db, cancellationToken) is { } record ? TypedResults.Ok(record) : VaultProblems.NotFoundProblem();
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RecordCsv(Guid id, IRetentionDb db, CancellationToken cancellationToken) =>
+        await LoadAsync(id, db, cancellationToken) is { } record
+            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(record.ToCsv()), "text/csv; charset=utf-8", $"vernietigingsverslag-{record.Key.Replace(':', '-')}.csv")
+            : VaultProblems.NotFoundProblem();
+
+    private static async Task<DestructionRecord?> LoadAsync(Guid id, IRetentionDb db, CancellationToken cancellationToken)
+    {
+        var run = await db.DestructionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null)
+        {
+            return null;
+        }
+
+        var items = await db.DestructionRunItems.AsNoTracking().Where(i => i.RunId == id).OrderBy(i => i.Sequence)
+            .Select(i => new DestructionRecordItem(i.RecordingId, i.PlacementId, i.RecordedOn, i.State, i.Reason, i.DestroyedAt))
+            .ToListAsync(cancellationToken);
+        return new DestructionRecord(run.Id, run.Key, run.Kind, run.State, run.RunDate, run.StartedAt, run.FinishedAt,
+            run.PlannedCount, run.DestroyedCount, run.SkippedCount, run.FailedCount, run.ListSha256, items);
+    }
+}

@@ -50,6 +50,7 @@ public static class VaultHost
         services.AddScoped<ICurrentActor, CurrentActor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<AuditVerifier>();
+        services.AddVaultAudit(configuration);
         services.AddScoped<PlacementEligibility>();
         services.AddScoped<DemoSeeder>();
         services.AddConsent();

@@ -204,7 +204,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt");
 
+                    b.HasIndex("OpleidingsschoolId");
+
                     b.HasIndex("RecordingId");
+
+                    b.HasIndex("SchoolLocationId");
 
                     b.HasIndex("Action", "OccurredAt");
 
@@ -573,6 +577,84 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     b.ToTable("PlacementCoaches");
                 });
 
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandedOverAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OpleidingsschoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestedByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpleidingsschoolId", "RequestedAt");
+
+                    b.HasIndex("PupilId", "RequestedAt");
+
+                    b.ToTable("ErasureRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequestRecording", b =>
+                {
+                    b.Property<Guid>("ErasureRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ErasureRequestId", "RecordingId");
+
+                    b.HasIndex("RecordingId");
+
+                    b.ToTable("ErasureRequestRecordings", (string)null);
+                });
+
             modelBuilder.Entity("Vault.Api.Agreements.AgreementAcceptance", b =>
                 {
                     b.HasOne("Vault.Api.Agreements.AgreementVersion", "AgreementVersion")
@@ -813,6 +895,15 @@ namespace Vault.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequestRecording", b =>
+                {
+                    b.HasOne("Vault.Api.Privacy.ErasureRequest", null)
+                        .WithMany("Recordings")
+                        .HasForeignKey("ErasureRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vault.Api.Organisations.Opleidingsschool", b =>
                 {
                     b.Navigation("Locations");
@@ -826,6 +917,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
             modelBuilder.Entity("Vault.Api.Placements.Placement", b =>
                 {
                     b.Navigation("Coaches");
+                });
+
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequest", b =>
+                {
+                    b.Navigation("Recordings");
                 });
 #pragma warning restore 612, 618
         }

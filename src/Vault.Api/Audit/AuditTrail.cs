@@ -13,6 +13,10 @@ internal sealed class AuditTrail(VaultDbContext db, ICurrentActor actor, TimePro
 {
     private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
 
+    // Sequence is the key; until VaultDbContext chains pending entries, each gets its own negative placeholder so
+    // that one unit of work can hold several events (EF cannot track two entries with the same key).
+    private static long placeholder;
+
     public void Record(AuditEvent auditEvent) => db.AuditEntries.Add(ToEntry(auditEvent));
 
     public async Task RecordNowAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
@@ -23,6 +27,7 @@ internal sealed class AuditTrail(VaultDbContext db, ICurrentActor actor, TimePro
 
     private AuditEntry ToEntry(AuditEvent e) => new()
     {
+        Sequence = -Interlocked.Increment(ref placeholder),
         Id = Guid.CreateVersion7(time.GetUtcNow()),
         OccurredAt = time.GetUtcNow(),
         ActorPersonId = e.SystemActor is null ? actor.PersonId : null,

@@ -39,7 +39,8 @@ public static class TestTokens
         string? audience = null,
         TimeSpan? lifetime = null,
         SecurityKey? key = null,
-        DateTimeOffset? notBefore = null)
+        DateTimeOffset? notBefore = null,
+        string? email = null)
     {
         var now = notBefore ?? TimeProvider.System.GetUtcNow().AddMinutes(-1);
         var claims = new Dictionary<string, object>
@@ -50,6 +51,11 @@ public static class TestTokens
             ["roles"] = roles.ToArray(),
             ["azp"] = ClientId,
         };
+        if (email is not null)
+        {
+            claims["email"] = email;
+        }
+
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = Issuer(tenant),

@@ -11,7 +11,8 @@ namespace Vault.Api.Audit;
 /// </summary>
 internal sealed class AuditTrail(VaultDbContext db, ICurrentActor actor, TimeProvider time) : IAuditTrail
 {
-    private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
+    // Enums by name, so that a privacy officer reads "Raamovereenkomst" rather than 0.
+    private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     // Sequence is the key; until VaultDbContext chains pending entries, each gets its own negative placeholder so
     // that one unit of work can hold several events (EF cannot track two entries with the same key).

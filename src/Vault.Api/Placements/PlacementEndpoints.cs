@@ -158,7 +158,8 @@ public static class PlacementEndpoints
             old.RemovedByPersonId = actor.PersonId;
         }
 
-        placement.Coaches.Add(new PlacementCoach { Id = Guid.NewGuid(), PlacementId = placement.Id, Role = role, PersonId = request.PersonId, AssignedAt = now, AssignedByPersonId = actor.PersonId });
+        // Added through the DbSet: a new row with a client-set key added to a tracked collection would be taken for an existing one (UPDATE of 0 rows).
+        db.PlacementCoaches.Add(new PlacementCoach { Id = Guid.NewGuid(), PlacementId = placement.Id, Role = role, PersonId = request.PersonId, AssignedAt = now, AssignedByPersonId = actor.PersonId });
         db.Entry(placement).State = EntityState.Modified;
         audit.Record(new AuditEvent(AuditActions.CoachChanged, "placement", placement.Id.ToString())
         {

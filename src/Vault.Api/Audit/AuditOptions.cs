@@ -14,6 +14,6 @@ public sealed class AuditOptions
     /// <summary>How often the head of the chain is checkpointed. <see cref="TimeSpan.Zero"/> turns the periodic checkpoints off.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Entries read per round trip while verifying the chain.</summary>
-    public int VerificationBatchSize { get; set; } = 10_000;
+    /// <summary>Entries (a range of sequence numbers) read per query while verifying the chain.</summary>
+    public int VerificationBatchSize { get; set; } = 50_000;
 }

@@ -5,6 +5,13 @@ using Xunit;
 namespace Vault.Api.Tests.Audit;
 
 // Each class tampers with its own database (one VaultApiFactory per class).
+
+/// <summary>The vault verifying in ranges of 3 entries, so that tests cross range boundaries (and run them in parallel).</summary>
+public sealed class SmallRangesVaultFactory : VaultApiFactory
+{
+    public SmallRangesVaultFactory() => With("Vault:Audit:VerificationBatchSize", "3");
+}
+
 public sealed class IntactAuditLogTests(VaultApiFactory vault) : IClassFixture<VaultApiFactory>
 {
     [Fact]
@@ -32,7 +39,7 @@ public sealed class IntactAuditLogTests(VaultApiFactory vault) : IClassFixture<V
     }
 }
 
-public sealed class EditedAuditRowTests(VaultApiFactory vault) : IClassFixture<VaultApiFactory>
+public sealed class EditedAuditRowTests(SmallRangesVaultFactory vault) : IClassFixture<SmallRangesVaultFactory>
 {
     [Fact]
     public async Task Editing_one_row_in_the_database_is_found_at_exactly_that_sequence()
@@ -53,9 +60,26 @@ public sealed class EditedAuditRowTests(VaultApiFactory vault) : IClassFixture<V
         Assert.Equal(1, exit);
         Assert.Contains($"entry {tampered}:", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Removing_a_row_in_the_middle_is_found_as_the_missing_sequence()
+    {
+        await using var other = new SmallRangesVaultFactory();
+        await other.InitializeAsync();
+        var fg = await other.CreateInstituutPrivacyOfficerAsync();
+        await other.ChangePolicyAsync(Arrange.Osr, times: 5);
+        var removed = (await other.HeadAsync()) - 4;
+
+        await other.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM AuditEntries WHERE Sequence = {removed}", TestContext.Current.CancellationToken));
+        var result = await other.VerifyThroughApiAsync(fg);
+
+        Assert.False(result.Intact);
+        Assert.Equal(removed, result.FirstBrokenSequence);
+        Assert.Contains("ontbreekt", result.Problem, StringComparison.Ordinal);
+    }
 }
 
-public sealed class TruncatedAuditLogTests(VaultApiFactory vault) : IClassFixture<VaultApiFactory>
+public sealed class TruncatedAuditLogTests(SmallRangesVaultFactory vault) : IClassFixture<SmallRangesVaultFactory>
 {
     [Fact]
     public async Task Deleting_the_last_rows_is_found_by_the_checkpoint_comparison()
@@ -82,7 +106,7 @@ public sealed class TruncatedAuditLogTests(VaultApiFactory vault) : IClassFixtur
     [Fact]
     public async Task A_rewritten_self_consistent_tail_is_found_by_the_checkpoint_comparison()
     {
-        await using var other = new VaultApiFactory();
+        await using var other = new SmallRangesVaultFactory();
         await other.InitializeAsync();
         var fg = await other.CreateInstituutPrivacyOfficerAsync();
         await other.ChangePolicyAsync(Arrange.Osr, times: 3);

@@ -10,8 +10,8 @@ namespace Vault.Api.Privacy;
 
 /// <summary>
 /// Exports of the audit log for a privacy officer: CSV and the printable report page. Every export is itself
-/// audited before its first byte leaves the vault. Extension point: the destruction records of retention runs
-/// are exported by the retention module itself (its <c>/api/retention</c> group) and listed beside these.
+/// audited before its first byte leaves the vault. The destruction records of retention are exported beside these
+/// by <see cref="DestructionExport"/>, from retention's <c>IDestructionRecords</c>.
 /// </summary>
 internal static class AuditExports
 {

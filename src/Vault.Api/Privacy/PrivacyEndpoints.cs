@@ -34,6 +34,7 @@ public static class PrivacyEndpoints
         group.MapGet("/people/{id:guid}/events", Person).WithName("PrivacyPersonEvents")
             .WithSummary("Wat heeft deze persoon gedaan? / What did this person do?");
         group.MapErasureEndpoints();
+        group.MapDestructionExport();
         return group;
     }
 

@@ -89,6 +89,23 @@ public sealed class ErasureRequestTests(VaultWithPortsFactory vault) : IClassFix
     }
 
     [Fact]
+    public async Task Destruction_records_from_retention_are_exported_as_formula_safe_CSV_within_scope()
+    {
+        var fg = await vault.CreateSchoolPrivacyOfficerAsync(Arrange.Osr);
+        var mine = new DestructionRecord(Guid.NewGuid(), vault.Time.GetUtcNow(), "run", Guid.NewGuid(), Arrange.Osr, null, "-R7 jaarlijkse vernietiging", "bewaarbeheer");
+        vault.Destructions.Records.Add(mine);
+        vault.Destructions.Records.Add(mine with { RecordingId = Guid.NewGuid(), OpleidingsschoolId = Arrange.Osh });
+        using var client = vault.SignInAs(fg);
+
+        var csv = await client.GetStringAsync("/api/privacy/destructions.csv", Cancel);
+
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith(mine.RecordingId.ToString(), lines[1], StringComparison.Ordinal);
+        Assert.Contains(",'-R7 jaarlijkse vernietiging,", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_officer_cannot_file_for_an_opleidingsschool_outside_their_scope()
     {
         var fg = await vault.CreateSchoolPrivacyOfficerAsync(Arrange.Osr);
@@ -128,5 +145,14 @@ public sealed class ErasureWithoutRetentionTests(VaultApiFactory vault) : IClass
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         Assert.Equal(ErasureState.Ingediend, (await VaultApiFactory.ReadAsync<ErasureRequestView>(retry)).State);
         Assert.DoesNotContain(instituutList!, r => r.Id == filed.Id);
+    }
+
+    [Fact]
+    public async Task Without_retention_the_destruction_records_export_answers_404()
+    {
+        var fg = await vault.CreateInstituutPrivacyOfficerAsync();
+        using var client = vault.SignInAs(fg);
+        var response = await client.GetAsync("/api/privacy/destructions.csv", Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

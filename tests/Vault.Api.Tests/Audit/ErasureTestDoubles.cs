@@ -20,6 +20,8 @@ public sealed class VaultWithPortsFactory : VaultApiFactory
 
     public RecordingErasureStandIn Retention { get; } = new();
 
+    public DestructionRecordsStandIn Destructions { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -27,6 +29,7 @@ public sealed class VaultWithPortsFactory : VaultApiFactory
         {
             services.AddSingleton<IUploadGate>(PresenceLists);
             services.AddSingleton<IErasureHandler>(Retention);
+            services.AddSingleton<IDestructionRecords>(Destructions);
         });
     }
 }
@@ -65,5 +68,20 @@ public sealed class RecordingErasureStandIn : IErasureHandler
         Orders.Enqueue(order);
         return Task.FromResult<IReadOnlyList<ErasureRecordingResult>>(
             [.. order.RecordingIds.Select(r => new ErasureRecordingResult(r, DestroyAtOnce.ContainsKey(r) ? ErasureOutcome.Destroyed : ErasureOutcome.Pending, null))]);
+    }
+}
+
+public sealed class DestructionRecordsStandIn : IDestructionRecords
+{
+    public List<DestructionRecord> Records { get; } = [];
+
+    public async IAsyncEnumerable<DestructionRecord> ReadAsync(
+        Vault.Shared.Identity.PrivacyScope scope, DateTimeOffset? from, DateTimeOffset? to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var record in Records.Where(r => r.OpleidingsschoolId is { } school && scope.OpleidingsschoolIds.Contains(school)))
+        {
+            await Task.Yield();
+            yield return record;
+        }
     }
 }

@@ -40,7 +40,8 @@ public static class TestTokens
         TimeSpan? lifetime = null,
         SecurityKey? key = null,
         DateTimeOffset? notBefore = null,
-        string? preferredUsername = null)
+        string? preferredUsername = null,
+        string? email = null)
     {
         var now = notBefore ?? TimeProvider.System.GetUtcNow().AddMinutes(-1);
         var claims = new Dictionary<string, object>
@@ -54,6 +55,11 @@ public static class TestTokens
         if (preferredUsername is not null)
         {
             claims["preferred_username"] = preferredUsername;
+        }
+
+        if (email is not null)
+        {
+            claims["email"] = email;
         }
 
         var descriptor = new SecurityTokenDescriptor

@@ -72,6 +72,7 @@ public class VaultApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Vault:Database:MigrateOnStart", "true");
         builder.UseSetting("Vault:Storage:ConnectionString", Azurite.ConnectionString);
         builder.UseSetting("Vault:Storage:RecordingsContainer", "rec" + Guid.NewGuid().ToString("N")[..20]);
+        builder.UseSetting("Vault:Audit:CheckpointContainer", "audit" + Guid.NewGuid().ToString("N")[..20]);
         builder.UseSetting("AzureAd:Instance", "https://login.mediavault.test/");
         builder.UseSetting("AzureAd:TenantId", "organizations");
         builder.UseSetting("AzureAd:ClientId", TestTokens.ClientId);

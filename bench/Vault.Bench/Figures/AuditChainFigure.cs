@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Azure.Storage.Blobs;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Vault.Api.Audit;
 using Vault.Api.Data;
@@ -29,9 +31,20 @@ public sealed class AuditChainFigure : IBenchFigure
 
             await SeedAsync(file, count, cancellationToken);
 
-            await using var verifyDb = new SqliteVaultDbContext(dbOptions);
+            // The verifier as the host composes it: parallel range readers on their own connections, checkpoints
+            // read from (real, empty) Azurite blob storage.
+            var azurite = await Vault.Testing.Azurite.SharedAsync();
+            var services = new ServiceCollection()
+                .AddSingleton(TimeProvider.System)
+                .AddSingleton(new BlobServiceClient(azurite.ConnectionString))
+                .AddDbContext<VaultDbContext, SqliteVaultDbContext>(o => o.UseSqlite($"Data Source={file}"))
+                .AddSingleton<AuditCheckpointStore>()
+                .AddScoped<AuditVerifier>();
+            services.AddOptions<AuditOptions>().Configure(o => o.CheckpointContainer = "bench-" + Guid.NewGuid().ToString("N")[..12]);
+            await using var provider = services.BuildServiceProvider();
+            await using var scope = provider.CreateAsyncScope();
             var watch = Stopwatch.StartNew();
-            var result = await new AuditVerifier(verifyDb).VerifyAsync(cancellationToken);
+            var result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(cancellationToken);
             watch.Stop();
             if (!result.Intact || result.EntriesChecked != count)
             {

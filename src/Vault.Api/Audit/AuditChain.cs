@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Vault.Api.Audit;
 
 /// <summary>The hash chain of the audit log: how an entry's hash is computed from its content and its predecessor.</summary>
@@ -10,35 +6,16 @@ public static class AuditChain
     /// <summary>The "previous hash" of the first entry.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    public static string ComputeHash(AuditEntry entry)
-    {
-        // Canonical form: one field a line, invariant formats, in a fixed order. Changing this order is a
-        // breaking change of the log's format.
-        var canonical = string.Join('\n',
-            "v1",
-            entry.Sequence.ToString(CultureInfo.InvariantCulture),
-            entry.Id.ToString("N"),
-            entry.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            entry.ActorPersonId?.ToString("N") ?? "",
-            entry.ActorName,
-            entry.ActorRoles,
-            entry.Action,
-            entry.SubjectType,
-            entry.SubjectId ?? "",
-            entry.OpleidingsschoolId?.ToString("N") ?? "",
-            entry.SchoolLocationId?.ToString("N") ?? "",
-            entry.RecordingId?.ToString("N") ?? "",
-            entry.PupilIds,
-            entry.DetailsJson ?? "",
-            entry.IpAddress ?? "",
-            entry.UserAgent ?? "",
-            entry.PreviousHash);
+    [ThreadStatic]
+    private static AuditHasher? hasher;
 
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        var bytes = Encoding.UTF8.GetBytes(canonical);
-        SHA256.HashData(bytes, hash);
-        return Convert.ToHexStringLower(hash);
-    }
+    /// <summary>
+    /// SHA-256 over the canonical form: the lines "v1", Sequence, Id (N), OccurredAt (UTC ticks), ActorPersonId,
+    /// ActorName, ActorRoles, Action, SubjectType, SubjectId, OpleidingsschoolId, SchoolLocationId, RecordingId,
+    /// PupilIds, DetailsJson, IpAddress, UserAgent, PreviousHash, joined by '\n' in UTF-8, invariant formats, empty
+    /// for null. Changing this order is a breaking change of the log's format (see <see cref="AuditHasher"/>).
+    /// </summary>
+    public static string ComputeHash(AuditEntry entry) => (hasher ??= new AuditHasher()).HashHex(entry);
 
     /// <summary>Links <paramref name="entries"/> after the head (sequence, hash), in order.</summary>
     public static void Link(IReadOnlyList<AuditEntry> entries, long headSequence, string headHash)

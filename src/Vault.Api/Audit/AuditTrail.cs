@@ -11,7 +11,12 @@ namespace Vault.Api.Audit;
 /// </summary>
 internal sealed class AuditTrail(VaultDbContext db, ICurrentActor actor, TimeProvider time) : IAuditTrail
 {
-    private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
+    // Enums by name, so that a privacy officer reads "Raamovereenkomst" rather than 0.
+    private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    // Sequence is the key; until VaultDbContext chains pending entries, each gets its own negative placeholder so
+    // that one unit of work can hold several events (EF cannot track two entries with the same key).
+    private static long placeholder;
 
     public void Record(AuditEvent auditEvent) => db.AuditEntries.Add(ToEntry(auditEvent));
 
@@ -23,6 +28,7 @@ internal sealed class AuditTrail(VaultDbContext db, ICurrentActor actor, TimePro
 
     private AuditEntry ToEntry(AuditEvent e) => new()
     {
+        Sequence = -Interlocked.Increment(ref placeholder),
         Id = Guid.CreateVersion7(time.GetUtcNow()),
         OccurredAt = time.GetUtcNow(),
         ActorPersonId = e.SystemActor is null ? actor.PersonId : null,

@@ -16,6 +16,7 @@ using Vault.Api.Identity;
 using Vault.Api.Organisations;
 using Vault.Api.People;
 using Vault.Api.Placements;
+using Vault.Api.Privacy;
 using Vault.Api.Seed;
 using Vault.Api.Storage;
 using Vault.Consent;
@@ -51,6 +52,8 @@ public static class VaultHost
         services.AddScoped<ICurrentActor, CurrentActor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<AuditVerifier>();
+        services.AddVaultAudit(configuration);
+        services.AddVaultPrivacy();
         services.AddScoped<PlacementEligibility>();
         services.AddScoped<StudentAgreements>();
         services.AddScoped<PlacementCommands>();
@@ -169,6 +172,7 @@ public static class VaultHost
         app.MapPlacementEndpoints();
         app.MapAgreementEndpoints();
         app.MapAuditEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapConsentEndpoints();
         app.MapRetentionEndpoints();
         app.MapRazorPages();

@@ -78,6 +78,12 @@ internal sealed class CurrentActor(IHttpContextAccessor http, VaultDbContext db)
         return privacyScope = new PrivacyScope(instituut, schools, locations.ToHashSet());
     }
 
+    private void SignedIn(Person signedIn)
+    {
+        person = signedIn;
+        resolved = true;
+    }
+
     private Person? Resolve()
     {
         if (resolved)
@@ -106,7 +112,7 @@ internal sealed class CurrentActor(IHttpContextAccessor http, VaultDbContext db)
     /// records the sign-in. Called by the interactive sign-in paths and by <c>/api/me</c>.
     /// </summary>
     public static async Task<Person?> LinkAndRecordSignInAsync(
-        System.Security.Claims.ClaimsPrincipal user, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+        System.Security.Claims.ClaimsPrincipal user, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken, ICurrentActor? actor = null)
     {
         var oid = user.FindFirst(VaultClaims.ObjectId)?.Value;
         var tid = user.FindFirst(VaultClaims.TenantId)?.Value;
@@ -137,6 +143,9 @@ internal sealed class CurrentActor(IHttpContextAccessor http, VaultDbContext db)
         }
 
         found.LastSignInAt = time.GetUtcNow();
+
+        // The sign-in is recorded with the person as its actor (the request's actor was resolved before the link).
+        (actor as CurrentActor)?.SignedIn(found);
         audit.Record(new AuditEvent(AuditActions.SignIn, "person", found.Id.ToString()) { Details = new { linked, tenant = tid } });
         await db.SaveChangesAsync(cancellationToken);
         return found;

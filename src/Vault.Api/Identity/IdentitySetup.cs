@@ -115,6 +115,7 @@ public static class IdentitySetup
                     }
 
                     await validated(context);
+                    await RecordInteractiveSignInAsync(context);
                 };
                 options.Events = events;
             });
@@ -152,6 +153,21 @@ public static class IdentitySetup
             .AddPolicy(VaultPolicies.Coach, p => p.RequireClaim(VaultClaims.Roles, [.. VaultRoles.Coaches]).AddRequirements(new KnownPersonRequirement()));
         services.AddScoped<IAuthorizationHandler, KnownPersonHandler>();
         return services;
+    }
+
+    /// <summary>An interactive (OpenID Connect) sign-in links the account on first use and is audited with the person as actor.</summary>
+    private static async Task RecordInteractiveSignInAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context)
+    {
+        if (context.Principal is not { } principal || context.Result?.Failure is not null)
+        {
+            return;
+        }
+
+        context.HttpContext.User = principal;
+        var services = context.HttpContext.RequestServices;
+        await CurrentActor.LinkAndRecordSignInAsync(
+            principal, services.GetRequiredService<Data.VaultDbContext>(), services.GetRequiredService<Vault.Shared.Auditing.IAuditTrail>(),
+            services.GetRequiredService<TimeProvider>(), context.HttpContext.RequestAborted, services.GetRequiredService<ICurrentActor>());
     }
 
     private static HashSet<string> AllowedTenants(VaultOptions vault, string? tenantId)

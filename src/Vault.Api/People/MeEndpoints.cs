@@ -33,7 +33,7 @@ public static class MeEndpoints
             // First sign-in with a pre-provisioned e-mail address links the account.
             var audit = http.RequestServices.GetRequiredService<IAuditTrail>();
             var time = http.RequestServices.GetRequiredService<TimeProvider>();
-            personId = (await CurrentActor.LinkAndRecordSignInAsync(http.User, db, audit, time, cancellationToken))?.Id;
+            personId = (await CurrentActor.LinkAndRecordSignInAsync(http.User, db, audit, time, cancellationToken, actor))?.Id;
         }
 
         if (personId is not { } id)

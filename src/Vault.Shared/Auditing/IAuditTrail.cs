@@ -66,4 +66,33 @@ public static class AuditActions
     public const string DestructionRunStarted = "retention.run-started";
     public const string DestructionRunFinished = "retention.run-finished";
     public const string RecordingDestroyed = "retention.recording-destroyed";
+
+    // Upload gate and consent (Vault.Consent). Details carry the reasons with their rule ids (R3, R4, R11 ...).
+
+    // Recordings (host). Events carry RecordingId, SchoolLocationId and the presence list's PupilIds, so that the
+    // privacy officer can answer "who saw this recording" and "which recordings include this pupil" from the log.
+    public const string UploadStarted = "recordings.upload-started";
+    public const string UploadCompleted = "recordings.upload-completed";
+    public const string UploadRefused = "recordings.upload-refused";
+
+    /// <summary>One playback session; Details carry the ranges played (start/end seconds).</summary>
+    public const string PlaybackSession = "recordings.playback";
+    public const string CommentAdded = "recordings.comment-added";
+    public const string AssessmentDone = "recordings.assessment-done";
+    public const string AssessorAdded = "recordings.assessor-added";
+    public const string AssessorRemoved = "recordings.assessor-removed";
+
+    // Retention (Vault.Retention).
+    public const string LegalHoldReleased = "retention.legal-hold-released";
+    public const string DestructionRun = "retention.destruction-run";
+    public const string RecordingRedacted = "retention.redacted";
+
+    // The audit log and the privacy officer's workspace.
+    public const string AuditVerified = "audit.verified";
+    public const string AuditExported = "audit.exported";
+    public const string PupilAccessRequest = "privacy.pupil-access-request";
+    public const string ErasureRequested = "privacy.erasure-requested";
+    public const string ErasureHandedOver = "privacy.erasure-handed-over";
+    public const string ErasureOutcome = "privacy.erasure-outcome";
+    public const string ErasureCompleted = "privacy.erasure-completed";
 }

@@ -40,7 +40,8 @@ public sealed class AanmeldenModel(IOptions<VaultOptions> options, IWebHostEnvir
         claims.AddRange(persona.Roles.Select(r => new Claim(VaultClaims.Roles, r)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, VaultSchemes.DevelopmentCookie, VaultClaims.Name, VaultClaims.Roles));
         await HttpContext.SignInAsync(VaultSchemes.DevelopmentCookie, principal);
-        await CurrentActor.LinkAndRecordSignInAsync(principal, db, audit, time, cancellationToken);
+        HttpContext.User = principal;
+        await CurrentActor.LinkAndRecordSignInAsync(principal, db, audit, time, cancellationToken, HttpContext.RequestServices.GetRequiredService<Vault.Shared.Identity.ICurrentActor>());
         return LocalRedirect("/");
     }
 }

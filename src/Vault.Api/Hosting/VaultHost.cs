@@ -16,6 +16,7 @@ using Vault.Api.Identity;
 using Vault.Api.Organisations;
 using Vault.Api.People;
 using Vault.Api.Placements;
+using Vault.Api.Recordings;
 using Vault.Api.Seed;
 using Vault.Api.Storage;
 using Vault.Consent;
@@ -46,6 +47,7 @@ public static class VaultHost
 
         services.AddVaultDatabase(options, dataDirectory);
         services.AddVaultStorage(options.Storage);
+        services.AddRecordings(configuration, builder.Environment, dataDirectory);
         services.AddVaultIdentity(configuration, builder.Environment);
         services.AddScoped<ICurrentActor, CurrentActor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
@@ -163,6 +165,7 @@ public static class VaultHost
         app.MapPlacementEndpoints();
         app.MapAgreementEndpoints();
         app.MapAuditEndpoints();
+        app.MapRecordingEndpoints();
         app.MapConsentEndpoints();
         app.MapRetentionEndpoints();
         app.MapRazorPages();

@@ -48,4 +48,13 @@ public static class AuditActions
     public const string CoachChanged = "placements.coach-changed";
     public const string AgreementPublished = "agreements.published";
     public const string AgreementAccepted = "agreements.accepted";
+    public const string MasterKeyRotated = "keys.master-rotated";
+    public const string UploadStarted = "recordings.upload-started";
+    public const string UploadRefused = "recordings.upload-refused";
+    public const string UploadExpired = "recordings.upload-expired";
+    public const string RecordingStored = "recordings.stored";
+    public const string RecordingPlayback = "recordings.playback";
+    public const string RecordingMarkedForReview = "recordings.marked-for-review";
+    public const string RecordingRedacted = "recordings.redacted";
+    public const string RenditionMade = "recordings.rendition-made";
 }

@@ -579,6 +579,233 @@ namespace Vault.Api.Data.Migrations.SqlServer
                     b.ToTable("PlacementCoaches");
                 });
 
+            modelBuilder.Entity("Vault.Api.Recordings.Recording", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("EmbeddedRecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<string>("Media")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("RecordingAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("RecordingDateMismatch")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Rendition")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("RenditionError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("ReviewDueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementId");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.ToTable("Recordings", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSegment", b =>
+                {
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UploadId", "Index");
+
+                    b.ToTable("UploadSegments", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("DeclaredSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("MaxSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("RecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RefusalType")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.ToTable("UploadSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Storage.MasterKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("CheckValue")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset?>("RotatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MasterKeyCheck", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Storage.RecordingKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DestroyedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varbinary(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RecordingKeys", (string)null);
+                });
+
             modelBuilder.Entity("Vault.Api.Agreements.AgreementAcceptance", b =>
                 {
                     b.HasOne("Vault.Api.Agreements.AgreementVersion", "AgreementVersion")
@@ -819,6 +1046,149 @@ namespace Vault.Api.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vault.Api.Recordings.Recording", b =>
+                {
+                    b.HasOne("Vault.Api.Placements.Placement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Vault.Api.Recordings.RecordingContent", "Content", b1 =>
+                        {
+                            b1.Property<Guid>("RecordingId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("AudioCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<double>("DurationSeconds")
+                                .HasColumnType("float");
+
+                            b1.Property<bool>("HasAudio")
+                                .HasColumnType("bit");
+
+                            b1.Property<bool>("HasVideo")
+                                .HasColumnType("bit");
+
+                            b1.Property<int?>("Height")
+                                .HasColumnType("int");
+
+                            b1.Property<Guid>("KeyId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("VideoCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<int?>("Width")
+                                .HasColumnType("int");
+
+                            b1.HasKey("RecordingId");
+
+                            b1.ToTable("Recordings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecordingId");
+                        });
+
+                    b.OwnsOne("Vault.Api.Recordings.RecordingContent", "WebRendition", b1 =>
+                        {
+                            b1.Property<Guid>("RecordingId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("AudioCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<double>("DurationSeconds")
+                                .HasColumnType("float");
+
+                            b1.Property<bool>("HasAudio")
+                                .HasColumnType("bit");
+
+                            b1.Property<bool>("HasVideo")
+                                .HasColumnType("bit");
+
+                            b1.Property<int?>("Height")
+                                .HasColumnType("int");
+
+                            b1.Property<Guid>("KeyId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("VideoCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<int?>("Width")
+                                .HasColumnType("int");
+
+                            b1.HasKey("RecordingId");
+
+                            b1.ToTable("Recordings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecordingId");
+                        });
+
+                    b.Navigation("Content")
+                        .IsRequired();
+
+                    b.Navigation("WebRendition");
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSegment", b =>
+                {
+                    b.HasOne("Vault.Api.Recordings.UploadSession", null)
+                        .WithMany("Segments")
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vault.Api.Organisations.Opleidingsschool", b =>
                 {
                     b.Navigation("Locations");
@@ -832,6 +1202,11 @@ namespace Vault.Api.Data.Migrations.SqlServer
             modelBuilder.Entity("Vault.Api.Placements.Placement", b =>
                 {
                     b.Navigation("Coaches");
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSession", b =>
+                {
+                    b.Navigation("Segments");
                 });
 #pragma warning restore 612, 618
         }

@@ -12,7 +12,7 @@ using Xunit;
 namespace Vault.Api.Tests.Recordings;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class KeyHierarchyTests(VaultApiFactory vault) : IClassFixture<VaultApiFactory>
+public sealed class KeyHierarchyTests(RecordingsVault vault) : IClassFixture<RecordingsVault>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -41,7 +41,7 @@ public sealed class KeyHierarchyTests(VaultApiFactory vault) : IClassFixture<Vau
     public async Task The_vault_refuses_to_start_with_a_master_key_that_did_not_wrap_its_keys()
     {
         var otherKey = Path.Combine(Path.GetTempPath(), "mediavault-tests", Guid.NewGuid().ToString("N"), "wrong.key");
-        await using var impostor = new VaultApiFactory()
+        await using var impostor = new RecordingsVault()
             .With("Vault:Database:ConnectionString", $"Data Source={Path.Combine(vault.DataDirectory, "vault.db")}")
             .With("Vault:Keys:KeyFile", otherKey);
 

@@ -16,6 +16,19 @@ internal sealed record RemuxPlan(IReadOnlyList<string> OutputArguments, string C
 
         var video = probe.HasVideo && !soundOnly;
         List<string> args = video ? ["-map", "0:V?", "-map", "0:a?"] : ["-map", "0:a", "-vn"];
+        // Encoder/device user data travels in the video bitstream as SEI units (x264 writes its settings there;
+        // cameras write their own): dropped without re-encoding.
+        var sei = !video ? null : probe.Video?.Codec switch
+        {
+            "h264" => "filter_units=remove_types=6",
+            "hevc" => "filter_units=remove_types=39|40",
+            _ => null,
+        };
+        if (sei is not null)
+        {
+            args.AddRange(["-bsf:v", sei]);
+        }
+
         args.AddRange(["-dn", "-sn", "-map_metadata", "-1", "-map_chapters", "-1", "-c", "copy",
             "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact"]);
         var (format, type) = container switch

@@ -158,7 +158,7 @@ internal sealed class UploadCompletion(
             await using (var output = await blobs.OpenWriteAsync(blobName, keyEntity.Id, key, cancellationToken))
             {
                 await using var counted = new HashingWriteStream(output, hash);
-                await media.FfmpegAsync(["-i", input.ToString(), .. plan.OutputArguments, "pipe:1"], counted, media.Options.RemuxTimeout, cancellationToken);
+                await media.FfmpegAsync(["-xerror", "-i", input.ToString(), .. plan.OutputArguments, "pipe:1"], counted, media.Options.RemuxTimeout, cancellationToken);
                 length = counted.Written;
             }
 

@@ -21,11 +21,12 @@ public sealed record RecordingView(
     string? VideoCodec,
     string? AudioCodec,
     RenditionStatus Rendition,
+    string PlayableContentType,
     DateTimeOffset? ReviewDueAt,
     string StreamUrl)
 {
     internal static RecordingView Of(Recording r) => new(
         r.Id, r.PlacementId, r.Media, r.Purpose, r.Capture, r.RecordingAt, r.EmbeddedRecordedAt, r.RecordingDateMismatch, r.FileName,
         r.Content.VersionNumber, r.Content.Length, r.Content.ContentType, r.Content.DurationSeconds, r.Content.HasVideo, r.Content.HasAudio,
-        r.Content.VideoCodec, r.Content.AudioCodec, r.Rendition, r.ReviewDueAt, $"/api/recordings/{r.Id}/stream");
+        r.Content.VideoCodec, r.Content.AudioCodec, r.Rendition, r.Playable.ContentType, r.ReviewDueAt, $"/api/recordings/{r.Id}/stream");
 }

@@ -32,6 +32,11 @@ public static class RecordingsSetup
         services.AddSingleton<AbandonedUploadSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedUploadSweeper>());
         services.AddHostedService<RecordingsStartupCheck>();
+        services.AddScoped<RenditionJob>();
+        if (configuration.GetValue(RecordingOptions.Section + ":RunRenditionWorker", true))
+        {
+            services.AddHostedService<RenditionWorker>();
+        }
         return services;
     }
 

@@ -45,6 +45,7 @@ public static class RecordingsSetup
         var group = app.MapGroup("/api/recordings").WithTags("Recordings");
         UploadEndpoints.Map(group);
         RecordingEndpoints.Map(group);
+        Redaction.Map(group);
         return group;
     }
 }

@@ -29,7 +29,7 @@ public sealed class UploadTests(RecordingsVault vault) : IClassFixture<Recording
         raw.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
         await Assert.ThrowsAnyAsync<Exception>(() => RecordingsVault.AppendAsync(raw, upload.Id, 0,
             new DroppingContent(media, cut, () => WaitForProgressAsync(client, upload.Id, RecordingsVault.SegmentBytes))));
-        var progress = await WaitForProgressAsync(client, upload.Id, cut);
+        var progress = await SettledProgressAsync(client, upload.Id);
         var wrongOffset = await RecordingsVault.AppendAsync(client, upload.Id, progress.Received + 1, RecordingsVault.Octets(media, (int)progress.Received + 1));
         var rest = await RecordingsVault.AppendAsync(client, upload.Id, progress.Received, RecordingsVault.Octets(media, (int)progress.Received));
         var completed = await RecordingsVault.CompleteAsync(client, upload.Id);
@@ -37,7 +37,8 @@ public sealed class UploadTests(RecordingsVault vault) : IClassFixture<Recording
         var stored = await client.GetByteArrayAsync(recording.StreamUrl, Ct);
         var probe = await RecordingsVault.ProbeAsync(stored);
 
-        Assert.Equal(cut, progress.Received);
+        // Bytes in flight when the connection dropped may be lost; everything the vault reports is kept.
+        Assert.InRange(progress.Received, RecordingsVault.SegmentBytes, cut);
         Assert.True(progress.Received > RecordingsVault.SegmentBytes, "more than one segment arrived before the drop");
         Assert.Equal(HttpStatusCode.Conflict, wrongOffset.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, rest.StatusCode);
@@ -139,12 +140,29 @@ public sealed class UploadTests(RecordingsVault vault) : IClassFixture<Recording
         }
     }
 
+    /// <summary>The offset once the vault has finished storing what arrived before the drop.</summary>
+    private async Task<UploadView> SettledProgressAsync(HttpClient client, Guid id)
+    {
+        var last = -1L;
+        for (var i = 0; ; i++)
+        {
+            await Task.Delay(750, Ct);
+            var view = await VaultApiFactory.ReadAsync<UploadView>(await client.GetAsync($"/api/recordings/uploads/{id}", Ct));
+            if (view.Received == last || i > 40)
+            {
+                return view;
+            }
+
+            last = view.Received;
+        }
+    }
+
     private async Task<UploadView> WaitForStatusAsync(HttpClient client, Guid id, UploadStatus status)
     {
         for (var i = 0; ; i++)
         {
             var view = await VaultApiFactory.ReadAsync<UploadView>(await client.GetAsync($"/api/recordings/uploads/{id}", Ct));
-            if (view.Status == status || i > 100)
+            if (view.Status == status || i > 300)
             {
                 return view;
             }

@@ -51,14 +51,22 @@ public static class RecordingsSetup
 }
 
 /// <summary>Fail closed: without an upload gate (Vault.Consent) no recording may be accepted, so the vault does not start.</summary>
-internal sealed class RecordingsStartupCheck(IServiceScopeFactory scopes, Storage.EncryptedBlobStore blobs) : IHostedService
+internal sealed class RecordingsStartupCheck(IServiceScopeFactory scopes, EncryptedBlobStore blobs, ILogger<RecordingsStartupCheck> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         _ = scope.ServiceProvider.GetService<IUploadGate>()
             ?? throw new InvalidOperationException("No IUploadGate is registered (Vault.Consent): the vault refuses to start, because recordings may only be accepted through the upload gate.");
-        await blobs.EnsureContainerAsync(cancellationToken);
+        try
+        {
+            await blobs.EnsureContainerAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        {
+            // Storage that is down at start-up is a readiness problem (/health/ready), not a reason to stay down.
+            logger.LogWarning(ex, "The recordings container could not be prepared at start-up");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -18,8 +18,16 @@ internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<Vau
 
     public BlobContainerClient Container => container ??= service.GetBlobContainerClient(options.Value.Storage.RecordingsContainer);
 
-    public Task EnsureContainerAsync(CancellationToken cancellationToken) =>
-        Container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+    private volatile bool containerReady;
+
+    public async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (!containerReady)
+        {
+            await Container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+            containerReady = true;
+        }
+    }
 
     public BlobClient Encrypted(string blobName, Guid keyId, byte[] key) =>
         Container.GetBlobClient(blobName).WithClientSideEncryptionOptions(VaultEncryption.For(keyId, key));
@@ -27,6 +35,7 @@ internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<Vau
     /// <summary>Encrypts and uploads <paramref name="plaintext"/>; returns the number of plaintext bytes.</summary>
     public async Task<long> UploadAsync(string blobName, Guid keyId, byte[] key, Stream plaintext, CancellationToken cancellationToken)
     {
+        await EnsureContainerAsync(cancellationToken);
         var counting = new CountingStream(plaintext);
         await Encrypted(blobName, keyId, key).UploadAsync(counting, new BlobUploadOptions
         {
@@ -36,8 +45,11 @@ internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<Vau
     }
 
     /// <summary>A write stream that encrypts as it goes (for ffmpeg's output); nothing is committed until it is disposed.</summary>
-    public Task<Stream> OpenWriteAsync(string blobName, Guid keyId, byte[] key, CancellationToken cancellationToken) =>
-        Encrypted(blobName, keyId, key).OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions { BufferSize = ReadChunk }, cancellationToken);
+    public async Task<Stream> OpenWriteAsync(string blobName, Guid keyId, byte[] key, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        return await Encrypted(blobName, keyId, key).OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions { BufferSize = ReadChunk }, cancellationToken);
+    }
 
     /// <summary>A seekable decrypting read stream of known plaintext length.</summary>
     public Stream OpenRead(string blobName, Guid keyId, byte[] key, long length) =>

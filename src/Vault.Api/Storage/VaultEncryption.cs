@@ -11,7 +11,8 @@ namespace Vault.Api.Storage;
 /// </summary>
 internal static class VaultEncryption
 {
-    public const string KeyWrapAlgorithm = "A256KW";
+    /// <summary>AES-256 key wrap with padding (RFC 5649), as .NET's <c>Aes.EncryptKeyWrapPadded</c> does; recorded in each blob's encryption metadata.</summary>
+    public const string KeyWrapAlgorithm = "A256KWP";
 
     public static ClientSideEncryptionOptions For(Guid keyId, byte[] recordingKey)
     {
@@ -26,7 +27,7 @@ internal static class VaultEncryption
         };
     }
 
-    /// <summary>Wraps the blob's content key with AES key wrap (RFC 3394) under the per-recording key.</summary>
+    /// <summary>Wraps the blob's content key with AES key wrap with padding (RFC 5649) under the per-recording key.</summary>
     private sealed class RecordingKeyEncryptionKey(Guid keyId, byte[] key) : IKeyEncryptionKey
     {
         public string KeyId { get; } = keyId.ToString("N");

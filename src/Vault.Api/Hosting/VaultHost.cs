@@ -17,6 +17,7 @@ using Vault.Api.Organisations;
 using Vault.Api.People;
 using Vault.Api.Placements;
 using Vault.Api.Privacy;
+using Vault.Api.Recordings;
 using Vault.Api.Seed;
 using Vault.Api.Storage;
 using Vault.Consent;
@@ -48,6 +49,7 @@ public static class VaultHost
         services.AddVaultDatabase(options, dataDirectory);
         services.AddVaultStorage(options.Storage);
         services.AddVaultKeyRing(options.Storage);
+        services.AddRecordings(configuration, builder.Environment, dataDirectory);
         services.AddVaultIdentity(configuration, builder.Environment);
         services.AddScoped<ICurrentActor, CurrentActor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
@@ -173,6 +175,7 @@ public static class VaultHost
         app.MapAgreementEndpoints();
         app.MapAuditEndpoints();
         app.MapPrivacyEndpoints();
+        app.MapRecordingEndpoints();
         app.MapConsentEndpoints();
         app.MapRetentionEndpoints();
         app.MapRazorPages();

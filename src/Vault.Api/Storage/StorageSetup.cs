@@ -1,4 +1,5 @@
 using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vault.Api.Hosting;
@@ -23,6 +24,35 @@ public static class StorageSetup
             throw new InvalidOperationException("Vault:Storage needs a ConnectionString (Azurite) or a BlobServiceUri (managed identity).");
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// The key hierarchy and the encrypted blob store. The master key comes from Key Vault when
+    /// <c>Vault:Keys:KeyVaultUri</c> is set; otherwise from a key file, which only Development and the test host
+    /// may use: anywhere else the vault refuses to start without a Key Vault.
+    /// </summary>
+    public static IServiceCollection AddVaultKeys(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string dataDirectory)
+    {
+        var keys = configuration.GetSection(KeyOptions.Section).Get<KeyOptions>() ?? new KeyOptions();
+        if (keys.KeyVaultUri is not null)
+        {
+            services.AddSingleton<IMasterKeySource>(_ => new KeyVaultMasterKeySource(new SecretClient(keys.KeyVaultUri, new DefaultAzureCredential()), keys.SecretName));
+        }
+        else if (environment.IsDevelopment() || environment.IsEnvironment("Testing"))
+        {
+            var file = Path.GetFullPath(keys.KeyFile, dataDirectory);
+            services.AddSingleton<IMasterKeySource>(new FileMasterKeySource(file));
+        }
+        else
+        {
+            throw new InvalidOperationException("Vault:Keys:KeyVaultUri is required outside Development: the master key lives in Key Vault. The vault refuses to start.");
+        }
+
+        services.AddSingleton<KeyRing>();
+        services.AddHostedService<KeyRingStartup>();
+        services.AddSingleton<EncryptedBlobStore>();
+        services.AddScoped<Vault.Shared.Commands.IVaultCommand, RotateMasterKeyCommand>();
         return services;
     }
 }

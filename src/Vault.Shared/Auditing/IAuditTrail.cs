@@ -67,16 +67,13 @@ public static class AuditActions
     public const string DestructionRunFinished = "retention.run-finished";
     public const string RecordingDestroyed = "retention.recording-destroyed";
 
-    // Upload gate and consent (Vault.Consent). Details carry the reasons with their rule ids (R3, R4, R11 ...).
 
     // Recordings (host). Events carry RecordingId, SchoolLocationId and the presence list's PupilIds, so that the
     // privacy officer can answer "who saw this recording" and "which recordings include this pupil" from the log.
-    public const string UploadStarted = "recordings.upload-started";
-    public const string UploadCompleted = "recordings.upload-completed";
-    public const string UploadRefused = "recordings.upload-refused";
+    public const string UploadCompleted = RecordingStored;
 
     /// <summary>One playback session; Details carry the ranges played (start/end seconds).</summary>
-    public const string PlaybackSession = "recordings.playback";
+    public const string PlaybackSession = RecordingPlayback;
     public const string CommentAdded = "recordings.comment-added";
     public const string AssessmentDone = "recordings.assessment-done";
     public const string AssessorAdded = "recordings.assessor-added";
@@ -85,7 +82,6 @@ public static class AuditActions
     // Retention (Vault.Retention).
     public const string LegalHoldReleased = "retention.legal-hold-released";
     public const string DestructionRun = "retention.destruction-run";
-    public const string RecordingRedacted = "retention.redacted";
 
     // The audit log and the privacy officer's workspace.
     public const string AuditVerified = "audit.verified";
@@ -95,4 +91,13 @@ public static class AuditActions
     public const string ErasureHandedOver = "privacy.erasure-handed-over";
     public const string ErasureOutcome = "privacy.erasure-outcome";
     public const string ErasureCompleted = "privacy.erasure-completed";
+    public const string MasterKeyRotated = "keys.master-rotated";
+    public const string UploadStarted = "recordings.upload-started";
+    public const string UploadRefused = "recordings.upload-refused";
+    public const string UploadExpired = "recordings.upload-expired";
+    public const string RecordingStored = "recordings.stored";
+    public const string RecordingPlayback = "recordings.playback";
+    public const string RecordingMarkedForReview = "recordings.marked-for-review";
+    public const string RecordingRedacted = "recordings.redacted";
+    public const string RenditionMade = "recordings.rendition-made";
 }

@@ -209,7 +209,11 @@ namespace Vault.Api.Data.Migrations.SqlServer
 
                     b.HasIndex("OccurredAt");
 
+                    b.HasIndex("OpleidingsschoolId");
+
                     b.HasIndex("RecordingId");
+
+                    b.HasIndex("SchoolLocationId");
 
                     b.HasIndex("Action", "OccurredAt");
 
@@ -579,6 +583,311 @@ namespace Vault.Api.Data.Migrations.SqlServer
                     b.ToTable("PlacementCoaches");
                 });
 
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("HandedOverAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("OpleidingsschoolId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("RequestedByPersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpleidingsschoolId", "RequestedAt");
+
+                    b.HasIndex("PupilId", "RequestedAt");
+
+                    b.ToTable("ErasureRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequestRecording", b =>
+                {
+                    b.Property<Guid>("ErasureRequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("ErasureRequestId", "RecordingId");
+
+                    b.HasIndex("RecordingId");
+
+                    b.ToTable("ErasureRequestRecordings", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.Recording", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("EmbeddedRecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<string>("Media")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("RecordingAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("RecordingDateMismatch")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Rendition")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("RenditionError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("ReviewDueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementId");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.ToTable("Recordings", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSegment", b =>
+                {
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UploadId", "Index");
+
+                    b.ToTable("UploadSegments", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("DeclaredSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("MaxSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("RecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RefusalType")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.ToTable("UploadSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Storage.MasterKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("CheckValue")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset?>("RotatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MasterKeyCheck", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Storage.RecordingKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DestroyedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varbinary(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RecordingKeys", (string)null);
+                });
+
             modelBuilder.Entity("Vault.Consent.Gate.GateDecision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -841,6 +1150,344 @@ namespace Vault.Api.Data.Migrations.SqlServer
                     b.ToTable("ConsentPupils", (string)null);
                 });
 
+            modelBuilder.Entity("Vault.Retention.Holds.LegalHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("LiftReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LiftedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid?>("LiftedByPersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("PlacedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PlacedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("PlacedByPersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid?>("RecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LiftedAt");
+
+                    b.HasIndex("PlacementId");
+
+                    b.HasIndex("RecordingId");
+
+                    b.ToTable("LegalHolds", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Notices.DestructionPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ToDestroyCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ToKeepCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunDate")
+                        .IsUnique();
+
+                    b.ToTable("DestructionPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Notices.DestructionPlanItem", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("WillBeDestroyed")
+                        .HasColumnType("bit");
+
+                    b.HasKey("PlanId", "RecordingId");
+
+                    b.ToTable("DestructionPlanItems", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Notices.RetentionNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PlanId", "PersonId", "RecordingId")
+                        .IsUnique();
+
+                    b.ToTable("RetentionNotices", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.DestructionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DestroyedCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ListSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("PlannedCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("DestructionRuns", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.DestructionRunItem", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BlobsDeleted")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("DestroyedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("KeyDestroyed")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("RunId", "RecordingId");
+
+                    b.HasIndex("RecordingId");
+
+                    b.HasIndex("RunId", "State", "Sequence");
+
+                    b.ToTable("DestructionRunItems", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.RetentionLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("AcquiredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("RetentionLeases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "destruction"
+                        });
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.Tombstone", b =>
+                {
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("DestroyedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("RecordingId");
+
+                    b.HasIndex("PlacementId");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("Tombstones", (string)null);
+                });
+
             modelBuilder.Entity("Vault.Api.Agreements.AgreementAcceptance", b =>
                 {
                     b.HasOne("Vault.Api.Agreements.AgreementVersion", "AgreementVersion")
@@ -1081,6 +1728,158 @@ namespace Vault.Api.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequestRecording", b =>
+                {
+                    b.HasOne("Vault.Api.Privacy.ErasureRequest", null)
+                        .WithMany("Recordings")
+                        .HasForeignKey("ErasureRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.Recording", b =>
+                {
+                    b.HasOne("Vault.Api.Placements.Placement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Vault.Api.Recordings.RecordingContent", "Content", b1 =>
+                        {
+                            b1.Property<Guid>("RecordingId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("AudioCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<double>("DurationSeconds")
+                                .HasColumnType("float");
+
+                            b1.Property<bool>("HasAudio")
+                                .HasColumnType("bit");
+
+                            b1.Property<bool>("HasVideo")
+                                .HasColumnType("bit");
+
+                            b1.Property<int?>("Height")
+                                .HasColumnType("int");
+
+                            b1.Property<Guid>("KeyId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("VideoCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<int?>("Width")
+                                .HasColumnType("int");
+
+                            b1.HasKey("RecordingId");
+
+                            b1.ToTable("Recordings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecordingId");
+                        });
+
+                    b.OwnsOne("Vault.Api.Recordings.RecordingContent", "WebRendition", b1 =>
+                        {
+                            b1.Property<Guid>("RecordingId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("AudioCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<double>("DurationSeconds")
+                                .HasColumnType("float");
+
+                            b1.Property<bool>("HasAudio")
+                                .HasColumnType("bit");
+
+                            b1.Property<bool>("HasVideo")
+                                .HasColumnType("bit");
+
+                            b1.Property<int?>("Height")
+                                .HasColumnType("int");
+
+                            b1.Property<Guid>("KeyId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("VideoCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<int?>("Width")
+                                .HasColumnType("int");
+
+                            b1.HasKey("RecordingId");
+
+                            b1.ToTable("Recordings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecordingId");
+                        });
+
+                    b.Navigation("Content")
+                        .IsRequired();
+
+                    b.Navigation("WebRendition");
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSegment", b =>
+                {
+                    b.HasOne("Vault.Api.Recordings.UploadSession", null)
+                        .WithMany("Segments")
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vault.Consent.Gate.GatePresence", b =>
                 {
                     b.HasOne("Vault.Consent.Gate.GateDecision", null)
@@ -1114,6 +1913,42 @@ namespace Vault.Api.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vault.Retention.Notices.DestructionPlanItem", b =>
+                {
+                    b.HasOne("Vault.Retention.Notices.DestructionPlan", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Retention.Notices.RetentionNotice", b =>
+                {
+                    b.HasOne("Vault.Retention.Notices.DestructionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.DestructionRunItem", b =>
+                {
+                    b.HasOne("Vault.Retention.Runs.DestructionRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.Tombstone", b =>
+                {
+                    b.HasOne("Vault.Retention.Runs.DestructionRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vault.Api.Organisations.Opleidingsschool", b =>
                 {
                     b.Navigation("Locations");
@@ -1129,9 +1964,24 @@ namespace Vault.Api.Data.Migrations.SqlServer
                     b.Navigation("Coaches");
                 });
 
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequest", b =>
+                {
+                    b.Navigation("Recordings");
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSession", b =>
+                {
+                    b.Navigation("Segments");
+                });
+
             modelBuilder.Entity("Vault.Consent.Gate.GateDecision", b =>
                 {
                     b.Navigation("Present");
+                });
+
+            modelBuilder.Entity("Vault.Retention.Notices.DestructionPlan", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

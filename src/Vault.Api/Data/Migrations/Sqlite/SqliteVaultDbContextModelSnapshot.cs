@@ -204,7 +204,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt");
 
+                    b.HasIndex("OpleidingsschoolId");
+
                     b.HasIndex("RecordingId");
+
+                    b.HasIndex("SchoolLocationId");
 
                     b.HasIndex("Action", "OccurredAt");
 
@@ -573,6 +577,311 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     b.ToTable("PlacementCoaches");
                 });
 
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandedOverAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OpleidingsschoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestedByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpleidingsschoolId", "RequestedAt");
+
+                    b.HasIndex("PupilId", "RequestedAt");
+
+                    b.ToTable("ErasureRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequestRecording", b =>
+                {
+                    b.Property<Guid>("ErasureRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ErasureRequestId", "RecordingId");
+
+                    b.HasIndex("RecordingId");
+
+                    b.ToTable("ErasureRequestRecordings", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.Recording", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EmbeddedRecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Media")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordingAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RecordingDateMismatch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rendition")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RenditionError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementId");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.ToTable("Recordings", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSegment", b =>
+                {
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UploadId", "Index");
+
+                    b.ToTable("UploadSegments", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeclaredSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastActivityAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusalType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.ToTable("UploadSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Storage.MasterKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("CheckValue")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RotatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MasterKeyCheck", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Storage.RecordingKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DestroyedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RecordingKeys", (string)null);
+                });
+
             modelBuilder.Entity("Vault.Consent.Gate.GateDecision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -835,6 +1144,344 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     b.ToTable("ConsentPupils", (string)null);
                 });
 
+            modelBuilder.Entity("Vault.Retention.Holds.LegalHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiftReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LiftedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LiftedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LiftedByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlacedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlacedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacedByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LiftedAt");
+
+                    b.HasIndex("PlacementId");
+
+                    b.HasIndex("RecordingId");
+
+                    b.ToTable("LegalHolds", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Notices.DestructionPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToDestroyCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToKeepCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunDate")
+                        .IsUnique();
+
+                    b.ToTable("DestructionPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Notices.DestructionPlanItem", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WillBeDestroyed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId", "RecordingId");
+
+                    b.ToTable("DestructionPlanItems", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Notices.RetentionNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PlanId", "PersonId", "RecordingId")
+                        .IsUnique();
+
+                    b.ToTable("RetentionNotices", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.DestructionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DestroyedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ListSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlannedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("DestructionRuns", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.DestructionRunItem", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BlobsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DestroyedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("KeyDestroyed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "RecordingId");
+
+                    b.HasIndex("RecordingId");
+
+                    b.HasIndex("RunId", "State", "Sequence");
+
+                    b.ToTable("DestructionRunItems", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.RetentionLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcquiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("RetentionLeases", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "destruction"
+                        });
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.Tombstone", b =>
+                {
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DestroyedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecordingId");
+
+                    b.HasIndex("PlacementId");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("Tombstones", (string)null);
+                });
+
             modelBuilder.Entity("Vault.Api.Agreements.AgreementAcceptance", b =>
                 {
                     b.HasOne("Vault.Api.Agreements.AgreementVersion", "AgreementVersion")
@@ -1075,6 +1722,158 @@ namespace Vault.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequestRecording", b =>
+                {
+                    b.HasOne("Vault.Api.Privacy.ErasureRequest", null)
+                        .WithMany("Recordings")
+                        .HasForeignKey("ErasureRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.Recording", b =>
+                {
+                    b.HasOne("Vault.Api.Placements.Placement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Vault.Api.Recordings.RecordingContent", "Content", b1 =>
+                        {
+                            b1.Property<Guid>("RecordingId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AudioCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("DurationSeconds")
+                                .HasColumnType("REAL");
+
+                            b1.Property<bool>("HasAudio")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("HasVideo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("Height")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("KeyId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("VideoCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Width")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("RecordingId");
+
+                            b1.ToTable("Recordings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecordingId");
+                        });
+
+                    b.OwnsOne("Vault.Api.Recordings.RecordingContent", "WebRendition", b1 =>
+                        {
+                            b1.Property<Guid>("RecordingId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AudioCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("DurationSeconds")
+                                .HasColumnType("REAL");
+
+                            b1.Property<bool>("HasAudio")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("HasVideo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("Height")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("KeyId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("VideoCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Width")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("RecordingId");
+
+                            b1.ToTable("Recordings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecordingId");
+                        });
+
+                    b.Navigation("Content")
+                        .IsRequired();
+
+                    b.Navigation("WebRendition");
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSegment", b =>
+                {
+                    b.HasOne("Vault.Api.Recordings.UploadSession", null)
+                        .WithMany("Segments")
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vault.Consent.Gate.GatePresence", b =>
                 {
                     b.HasOne("Vault.Consent.Gate.GateDecision", null)
@@ -1108,6 +1907,42 @@ namespace Vault.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vault.Retention.Notices.DestructionPlanItem", b =>
+                {
+                    b.HasOne("Vault.Retention.Notices.DestructionPlan", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Retention.Notices.RetentionNotice", b =>
+                {
+                    b.HasOne("Vault.Retention.Notices.DestructionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.DestructionRunItem", b =>
+                {
+                    b.HasOne("Vault.Retention.Runs.DestructionRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Retention.Runs.Tombstone", b =>
+                {
+                    b.HasOne("Vault.Retention.Runs.DestructionRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vault.Api.Organisations.Opleidingsschool", b =>
                 {
                     b.Navigation("Locations");
@@ -1123,9 +1958,24 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     b.Navigation("Coaches");
                 });
 
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequest", b =>
+                {
+                    b.Navigation("Recordings");
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSession", b =>
+                {
+                    b.Navigation("Segments");
+                });
+
             modelBuilder.Entity("Vault.Consent.Gate.GateDecision", b =>
                 {
                     b.Navigation("Present");
+                });
+
+            modelBuilder.Entity("Vault.Retention.Notices.DestructionPlan", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -12,8 +12,8 @@ using Vault.Api.Data;
 namespace Vault.Api.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerVaultDbContext))]
-    [Migration("20261123163747_Retention")]
-    partial class Retention
+    [Migration("20261123173734_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -212,7 +212,11 @@ namespace Vault.Api.Data.Migrations.SqlServer
 
                     b.HasIndex("OccurredAt");
 
+                    b.HasIndex("OpleidingsschoolId");
+
                     b.HasIndex("RecordingId");
+
+                    b.HasIndex("SchoolLocationId");
 
                     b.HasIndex("Action", "OccurredAt");
 
@@ -580,6 +584,573 @@ namespace Vault.Api.Data.Migrations.SqlServer
                     b.HasIndex("PersonId", "RemovedAt");
 
                     b.ToTable("PlacementCoaches");
+                });
+
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("HandedOverAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("OpleidingsschoolId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("RequestedByPersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpleidingsschoolId", "RequestedAt");
+
+                    b.HasIndex("PupilId", "RequestedAt");
+
+                    b.ToTable("ErasureRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequestRecording", b =>
+                {
+                    b.Property<Guid>("ErasureRequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("ErasureRequestId", "RecordingId");
+
+                    b.HasIndex("RecordingId");
+
+                    b.ToTable("ErasureRequestRecordings", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.Recording", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("EmbeddedRecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<string>("Media")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("RecordingAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("RecordingDateMismatch")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Rendition")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("RenditionError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("ReviewDueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementId");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.ToTable("Recordings", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSegment", b =>
+                {
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UploadId", "Index");
+
+                    b.ToTable("UploadSegments", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("DeclaredSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("MaxSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("RecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RefusalType")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.ToTable("UploadSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Storage.MasterKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("CheckValue")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset?>("RotatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MasterKeyCheck", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Storage.RecordingKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DestroyedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varbinary(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RecordingKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Gate.GateDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Allowed")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("InformedAttestedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("InformedHow")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Media")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("RecordingAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("RedeemedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("RedeemedByRecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RulesApplied")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("SoundOnlyOffered")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("TicketExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RedeemedByRecordingId");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique()
+                        .HasFilter("TicketId IS NOT NULL");
+
+                    b.HasIndex("PlacementId", "Allowed");
+
+                    b.ToTable("GateDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Gate.GatePresence", b =>
+                {
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("DecisionId", "PupilId");
+
+                    b.HasIndex("PupilId");
+
+                    b.ToTable("GatePresences", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Beeld")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid?>("EnteredByPersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Geluid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("InformedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolLocationId", "SchoolYear");
+
+                    b.HasIndex("PupilId", "SchoolYear", "GivenOn");
+
+                    b.ToTable("ConsentRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.Group", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolLocationId", "SchoolYear", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ConsentGroups", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.GroupMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("GroupId", "PupilId");
+
+                    b.ToTable("ConsentGroupMemberships", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.Pupil", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PupilNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolLocationId", "PupilNumber")
+                        .IsUnique();
+
+                    b.ToTable("ConsentPupils", (string)null);
                 });
 
             modelBuilder.Entity("Vault.Retention.Holds.LegalHold", b =>
@@ -1160,6 +1731,191 @@ namespace Vault.Api.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequestRecording", b =>
+                {
+                    b.HasOne("Vault.Api.Privacy.ErasureRequest", null)
+                        .WithMany("Recordings")
+                        .HasForeignKey("ErasureRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.Recording", b =>
+                {
+                    b.HasOne("Vault.Api.Placements.Placement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Vault.Api.Recordings.RecordingContent", "Content", b1 =>
+                        {
+                            b1.Property<Guid>("RecordingId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("AudioCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<double>("DurationSeconds")
+                                .HasColumnType("float");
+
+                            b1.Property<bool>("HasAudio")
+                                .HasColumnType("bit");
+
+                            b1.Property<bool>("HasVideo")
+                                .HasColumnType("bit");
+
+                            b1.Property<int?>("Height")
+                                .HasColumnType("int");
+
+                            b1.Property<Guid>("KeyId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("VideoCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<int?>("Width")
+                                .HasColumnType("int");
+
+                            b1.HasKey("RecordingId");
+
+                            b1.ToTable("Recordings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecordingId");
+                        });
+
+                    b.OwnsOne("Vault.Api.Recordings.RecordingContent", "WebRendition", b1 =>
+                        {
+                            b1.Property<Guid>("RecordingId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("AudioCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<double>("DurationSeconds")
+                                .HasColumnType("float");
+
+                            b1.Property<bool>("HasAudio")
+                                .HasColumnType("bit");
+
+                            b1.Property<bool>("HasVideo")
+                                .HasColumnType("bit");
+
+                            b1.Property<int?>("Height")
+                                .HasColumnType("int");
+
+                            b1.Property<Guid>("KeyId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("VideoCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<int?>("Width")
+                                .HasColumnType("int");
+
+                            b1.HasKey("RecordingId");
+
+                            b1.ToTable("Recordings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecordingId");
+                        });
+
+                    b.Navigation("Content")
+                        .IsRequired();
+
+                    b.Navigation("WebRendition");
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSegment", b =>
+                {
+                    b.HasOne("Vault.Api.Recordings.UploadSession", null)
+                        .WithMany("Segments")
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Consent.Gate.GatePresence", b =>
+                {
+                    b.HasOne("Vault.Consent.Gate.GateDecision", null)
+                        .WithMany("Present")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.ConsentRecord", b =>
+                {
+                    b.HasOne("Vault.Consent.Registry.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.GroupMembership", b =>
+                {
+                    b.HasOne("Vault.Consent.Registry.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Vault.Consent.Registry.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vault.Retention.Notices.DestructionPlanItem", b =>
                 {
                     b.HasOne("Vault.Retention.Notices.DestructionPlan", null)
@@ -1209,6 +1965,21 @@ namespace Vault.Api.Data.Migrations.SqlServer
             modelBuilder.Entity("Vault.Api.Placements.Placement", b =>
                 {
                     b.Navigation("Coaches");
+                });
+
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequest", b =>
+                {
+                    b.Navigation("Recordings");
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSession", b =>
+                {
+                    b.Navigation("Segments");
+                });
+
+            modelBuilder.Entity("Vault.Consent.Gate.GateDecision", b =>
+                {
+                    b.Navigation("Present");
                 });
 
             modelBuilder.Entity("Vault.Retention.Notices.DestructionPlan", b =>

@@ -11,8 +11,8 @@ using Vault.Api.Data;
 namespace Vault.Api.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteVaultDbContext))]
-    [Migration("20261123163739_Retention")]
-    partial class Retention
+    [Migration("20261123173714_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -207,7 +207,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt");
 
+                    b.HasIndex("OpleidingsschoolId");
+
                     b.HasIndex("RecordingId");
+
+                    b.HasIndex("SchoolLocationId");
 
                     b.HasIndex("Action", "OccurredAt");
 
@@ -574,6 +578,573 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     b.HasIndex("PersonId", "RemovedAt");
 
                     b.ToTable("PlacementCoaches");
+                });
+
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandedOverAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OpleidingsschoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestedByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpleidingsschoolId", "RequestedAt");
+
+                    b.HasIndex("PupilId", "RequestedAt");
+
+                    b.ToTable("ErasureRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequestRecording", b =>
+                {
+                    b.Property<Guid>("ErasureRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ErasureRequestId", "RecordingId");
+
+                    b.HasIndex("RecordingId");
+
+                    b.ToTable("ErasureRequestRecordings", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.Recording", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EmbeddedRecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Media")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordingAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RecordingDateMismatch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rendition")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RenditionError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementId");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique();
+
+                    b.ToTable("Recordings", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSegment", b =>
+                {
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UploadId", "Index");
+
+                    b.ToTable("UploadSegments", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeclaredSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastActivityAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusalType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId");
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.ToTable("UploadSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Storage.MasterKeyCheck", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("CheckValue")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RotatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MasterKeyCheck", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Storage.RecordingKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DestroyedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RecordingKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Gate.GateDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Allowed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Capture")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InformedAttestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InformedHow")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Media")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordingAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RedeemedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RedeemedByRecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesApplied")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SoundOnlyOffered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TicketExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RedeemedByRecordingId");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique()
+                        .HasFilter("TicketId IS NOT NULL");
+
+                    b.HasIndex("PlacementId", "Allowed");
+
+                    b.ToTable("GateDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Gate.GatePresence", b =>
+                {
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DecisionId", "PupilId");
+
+                    b.HasIndex("PupilId");
+
+                    b.ToTable("GatePresences", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Beeld")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EnteredByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Geluid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("InformedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolLocationId", "SchoolYear");
+
+                    b.HasIndex("PupilId", "SchoolYear", "GivenOn");
+
+                    b.ToTable("ConsentRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.Group", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolLocationId", "SchoolYear", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ConsentGroups", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.GroupMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId");
+
+                    b.HasIndex("GroupId", "PupilId");
+
+                    b.ToTable("ConsentGroupMemberships", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.Pupil", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PupilNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolLocationId", "PupilNumber")
+                        .IsUnique();
+
+                    b.ToTable("ConsentPupils", (string)null);
                 });
 
             modelBuilder.Entity("Vault.Retention.Holds.LegalHold", b =>
@@ -1154,6 +1725,191 @@ namespace Vault.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequestRecording", b =>
+                {
+                    b.HasOne("Vault.Api.Privacy.ErasureRequest", null)
+                        .WithMany("Recordings")
+                        .HasForeignKey("ErasureRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.Recording", b =>
+                {
+                    b.HasOne("Vault.Api.Placements.Placement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Vault.Api.Recordings.RecordingContent", "Content", b1 =>
+                        {
+                            b1.Property<Guid>("RecordingId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AudioCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("DurationSeconds")
+                                .HasColumnType("REAL");
+
+                            b1.Property<bool>("HasAudio")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("HasVideo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("Height")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("KeyId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("VideoCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Width")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("RecordingId");
+
+                            b1.ToTable("Recordings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecordingId");
+                        });
+
+                    b.OwnsOne("Vault.Api.Recordings.RecordingContent", "WebRendition", b1 =>
+                        {
+                            b1.Property<Guid>("RecordingId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AudioCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("DurationSeconds")
+                                .HasColumnType("REAL");
+
+                            b1.Property<bool>("HasAudio")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("HasVideo")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("Height")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("KeyId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("Length")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("VideoCodec")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Width")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("RecordingId");
+
+                            b1.ToTable("Recordings");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecordingId");
+                        });
+
+                    b.Navigation("Content")
+                        .IsRequired();
+
+                    b.Navigation("WebRendition");
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSegment", b =>
+                {
+                    b.HasOne("Vault.Api.Recordings.UploadSession", null)
+                        .WithMany("Segments")
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Consent.Gate.GatePresence", b =>
+                {
+                    b.HasOne("Vault.Consent.Gate.GateDecision", null)
+                        .WithMany("Present")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.ConsentRecord", b =>
+                {
+                    b.HasOne("Vault.Consent.Registry.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Consent.Registry.GroupMembership", b =>
+                {
+                    b.HasOne("Vault.Consent.Registry.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Vault.Consent.Registry.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vault.Retention.Notices.DestructionPlanItem", b =>
                 {
                     b.HasOne("Vault.Retention.Notices.DestructionPlan", null)
@@ -1203,6 +1959,21 @@ namespace Vault.Api.Data.Migrations.Sqlite
             modelBuilder.Entity("Vault.Api.Placements.Placement", b =>
                 {
                     b.Navigation("Coaches");
+                });
+
+            modelBuilder.Entity("Vault.Api.Privacy.ErasureRequest", b =>
+                {
+                    b.Navigation("Recordings");
+                });
+
+            modelBuilder.Entity("Vault.Api.Recordings.UploadSession", b =>
+                {
+                    b.Navigation("Segments");
+                });
+
+            modelBuilder.Entity("Vault.Consent.Gate.GateDecision", b =>
+                {
+                    b.Navigation("Present");
                 });
 
             modelBuilder.Entity("Vault.Retention.Notices.DestructionPlan", b =>

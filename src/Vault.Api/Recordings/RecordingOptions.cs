@@ -1,0 +1,22 @@
+namespace Vault.Api.Recordings;
+
+/// <summary>Configuration section <c>Vault:Recordings</c>.</summary>
+public sealed class RecordingOptions
+{
+    public const string Section = "Vault:Recordings";
+
+    /// <summary>The largest recording accepted; checked as bytes arrive. Default 8 GiB.</summary>
+    public long MaxUploadBytes { get; set; } = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>Bytes are stored in encrypted staging segments of at most this size (the plaintext held in memory per upload).</summary>
+    public int SegmentBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>An upload without activity for this long is abandoned: its bytes are removed and its key destroyed.</summary>
+    public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often abandoned uploads are looked for.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The Azure Storage queue from which workers take web-rendition jobs.</summary>
+    public string RenditionQueue { get; set; } = "renditions";
+}

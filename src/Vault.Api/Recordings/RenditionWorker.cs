@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using Azure.Storage.Queues.Models;
+using Microsoft.EntityFrameworkCore;
+using Vault.Api.Data;
+using Vault.Api.Media;
+using Vault.Api.Storage;
+using Vault.Shared.Auditing;
+
+namespace Vault.Api.Recordings;
+
+/// <summary>
+/// Takes web-rendition jobs from the queue (any number of vault instances may run workers): the original is
+/// re-encoded to H.264/AAC fragmented MP4 — or AAC audio for sound-only — straight from the decrypting stream into a
+/// new encrypted blob under its own key. A job that fails three times is marked failed, visible to the student.
+/// </summary>
+internal sealed class RenditionWorker(IServiceScopeFactory scopes, RenditionQueue queue, ILogger<RenditionWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await queue.Queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                QueueMessage[] messages = await queue.Queue.ReceiveMessagesAsync(1, Lease, stoppingToken);
+                if (messages.Length == 0)
+                {
+                    // A polling interval, not a domain date: real time on purpose.
+                    await Task.Delay(Idle, stoppingToken);
+                    continue;
+                }
+
+                var message = messages[0];
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    var job = scope.ServiceProvider.GetRequiredService<RenditionJob>();
+                    await job.RunAsync(Guid.ParseExact(message.MessageText, "N"), message.DequeueCount >= 3, stoppingToken);
+                }
+
+                await queue.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Rendition job failed; the message becomes visible again after its lease");
+                await Task.Delay(Idle, stoppingToken);
+            }
+        }
+    }
+}
+
+/// <summary>One rendition: encode, store encrypted, record; the recording's status says where it stands.</summary>
+internal sealed class RenditionJob(VaultDbContext db, KeyRing keys, EncryptedBlobStore blobs, MediaTools media, LoopbackMediaServer loopback, IAuditTrail audit, TimeProvider time, ILogger<RenditionJob> logger)
+{
+    public async Task RunAsync(Guid recordingId, bool lastAttempt, CancellationToken cancellationToken)
+    {
+        var recording = await db.Set<Recording>().SingleOrDefaultAsync(r => r.Id == recordingId, cancellationToken);
+        if (recording is null || recording.Rendition is RenditionStatus.Ready or RenditionStatus.NotNeeded)
+        {
+            return;
+        }
+
+        recording.Rendition = RenditionStatus.Processing;
+        await db.SaveChangesAsync(cancellationToken);
+        var source = recording.Content;
+        var sourceKey = await keys.UnwrapAsync(db, source.KeyId, cancellationToken);
+        if (sourceKey is null)
+        {
+            return;
+        }
+
+        var (keyEntity, key) = await keys.CreateKeyAsync(db, cancellationToken);
+        var blobName = $"recordings/{recording.Id:N}/v{source.VersionNumber}-web";
+        try
+        {
+            using var input = await loopback.ExposeAsync(() => blobs.OpenRead(source.BlobName, source.KeyId, sourceKey, source.Length), source.ContentType, cancellationToken);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long length;
+            await using (var output = await blobs.OpenWriteAsync(blobName, keyEntity.Id, key, cancellationToken))
+            {
+                await using var counted = new HashingWriteStream(output, hash);
+                await media.FfmpegAsync(["-i", input.Url.ToString(), .. Arguments(source.HasVideo)], counted, media.Options.EncodeTimeout, cancellationToken);
+                length = counted.Written;
+            }
+
+            recording.WebRendition = new RecordingContent
+            {
+                VersionNumber = source.VersionNumber,
+                BlobName = blobName,
+                KeyId = keyEntity.Id,
+                Length = length,
+                ContentType = source.HasVideo ? "video/mp4" : "audio/mp4",
+                Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset()),
+                DurationSeconds = source.DurationSeconds,
+                HasVideo = source.HasVideo,
+                HasAudio = source.HasAudio,
+                VideoCodec = source.HasVideo ? "h264" : null,
+                AudioCodec = source.HasAudio ? "aac" : null,
+                Width = source.Width,
+                Height = source.Height,
+            };
+            recording.Rendition = RenditionStatus.Ready;
+            recording.RenditionError = null;
+            audit.Record(new AuditEvent(AuditActions.RenditionMade, "Recording", recording.Id.ToString())
+            {
+                RecordingId = recording.Id,
+                SystemActor = nameof(RenditionWorker),
+                Details = new { bytes = length },
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (MediaToolException ex)
+        {
+            logger.LogWarning("Rendition of {RecordingId} failed: {Error}", recording.Id, ex.Message);
+            await blobs.DeleteAsync(blobName, CancellationToken.None);
+            keyEntity.Destroy(time.GetUtcNow());
+            recording.Rendition = lastAttempt ? RenditionStatus.Failed : RenditionStatus.Queued;
+            recording.RenditionError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (!lastAttempt)
+            {
+                throw;
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            CryptographicOperations.ZeroMemory(sourceKey);
+        }
+    }
+
+    private static string[] Arguments(bool video) => video
+        ? ["-map", "0:v:0", "-map", "0:a?", "-map_metadata", "-1", "-map_chapters", "-1", "-sn", "-dn",
+           "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-bsf:v", "filter_units=remove_types=6",
+           "-c:a", "aac", "-b:a", "128k", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
+           "-f", "mp4", "-movflags", "+frag_keyframe+empty_moov+default_base_moof", "pipe:1"]
+        : ["-map", "0:a:0", "-vn", "-map_metadata", "-1", "-map_chapters", "-1", "-c:a", "aac", "-b:a", "128k",
+           "-fflags", "+bitexact", "-flags:a", "+bitexact", "-f", "mp4", "-movflags", "+frag_keyframe+empty_moov+default_base_moof", "pipe:1"];
+}

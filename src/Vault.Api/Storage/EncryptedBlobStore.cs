@@ -1,0 +1,119 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Options;
+using Vault.Api.Hosting;
+
+namespace Vault.Api.Storage;
+
+/// <summary>
+/// The recordings container, always through client-side encryption v2 with a per-recording key. The storage
+/// account stays private: the vault never hands out SAS URLs; all reading goes through the vault.
+/// </summary>
+internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<VaultOptions> options)
+{
+    private const int ReadChunk = 4 * 1024 * 1024;
+    private BlobContainerClient? container;
+
+    public BlobContainerClient Container => container ??= service.GetBlobContainerClient(options.Value.Storage.RecordingsContainer);
+
+    private volatile bool containerReady;
+
+    public async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (!containerReady)
+        {
+            await Container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+            containerReady = true;
+        }
+    }
+
+    public BlobClient Encrypted(string blobName, Guid keyId, byte[] key) =>
+        Container.GetBlobClient(blobName).WithClientSideEncryptionOptions(VaultEncryption.For(keyId, key));
+
+    /// <summary>Encrypts and uploads <paramref name="plaintext"/>; returns the number of plaintext bytes.</summary>
+    public async Task<long> UploadAsync(string blobName, Guid keyId, byte[] key, Stream plaintext, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        var counting = new CountingStream(plaintext);
+        await Encrypted(blobName, keyId, key).UploadAsync(counting, new BlobUploadOptions
+        {
+            TransferOptions = new Azure.Storage.StorageTransferOptions { InitialTransferSize = 8 * 1024 * 1024, MaximumTransferSize = 8 * 1024 * 1024, MaximumConcurrency = 2 },
+        }, cancellationToken);
+        return counting.BytesRead;
+    }
+
+    /// <summary>A write stream that encrypts as it goes (for ffmpeg's output); nothing is committed until it is disposed.</summary>
+    public async Task<Stream> OpenWriteAsync(string blobName, Guid keyId, byte[] key, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        return await Encrypted(blobName, keyId, key).OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions { BufferSize = ReadChunk }, cancellationToken);
+    }
+
+    /// <summary>A seekable decrypting read stream of known plaintext length.</summary>
+    public Stream OpenRead(string blobName, Guid keyId, byte[] key, long length) =>
+        new DecryptingBlobStream(Encrypted(blobName, keyId, key), length, ReadChunk);
+
+    /// <summary>Deletes the blob and its snapshots (the key is destroyed separately: crypto-shredding covers copies we cannot reach).</summary>
+    public async Task DeleteAsync(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+
+    public async Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await foreach (var blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        {
+            await DeleteAsync(blob.Name, cancellationToken);
+        }
+    }
+
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            BytesRead += read;
+            return read;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            BytesRead += read;
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

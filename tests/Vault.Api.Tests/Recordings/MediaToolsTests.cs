@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Vault.Api.Media;
+using Vault.Testing;
+using Xunit;
+
+namespace Vault.Api.Tests.Recordings;
+
+public sealed class MediaToolsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly string[] Endless = ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "3600", "-f", "null", "-"];
+
+    [Fact]
+    public async Task An_ffmpeg_run_that_exceeds_its_timeout_is_killed_and_reported()
+    {
+        using var tools = new MediaTools(Options.Create(new MediaOptions()), NullLogger<MediaTools>.Instance);
+        var clock = Stopwatch.StartNew();
+
+        var failure = await Assert.ThrowsAsync<MediaToolException>(() => tools.FfmpegAsync(Endless, null, TimeSpan.FromSeconds(1), Ct));
+
+        Assert.Contains("longer than", failure.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_ffmpeg_process()
+    {
+        using var tools = new MediaTools(Options.Create(new MediaOptions()), NullLogger<MediaTools>.Instance);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cancel.CancelAfter(TimeSpan.FromSeconds(1));
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tools.FfmpegAsync(Endless, null, TimeSpan.FromMinutes(10), cancel.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task No_more_processes_run_at_once_than_the_cap_allows()
+    {
+        using var tools = new MediaTools(Options.Create(new MediaOptions { MaxConcurrentProcesses = 1 }), NullLogger<MediaTools>.Instance);
+        using var first = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var running = tools.FfmpegAsync(Endless, null, TimeSpan.FromMinutes(10), first.Token);
+        await Task.Delay(300, Ct);
+        using var second = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        second.CancelAfter(TimeSpan.FromSeconds(1));
+
+        // The second run waits for a slot and is cancelled while still waiting: it never started a process.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tools.ProbeAsync(new Uri("http://127.0.0.1:9/none"), second.Token));
+        Assert.False(running.IsCompleted);
+        await first.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
+    public async Task The_vault_does_not_start_without_an_upload_gate()
+    {
+        // Fail closed: recordings may only be accepted through Vault.Consent's gate.
+        await using var bare = new VaultApiFactory();
+
+        var refusal = await Assert.ThrowsAnyAsync<Exception>(async () => await bare.InitializeAsync());
+
+        Assert.Contains("IUploadGate", refusal.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -19,8 +19,9 @@ dotnet build MediaVault.sln -c Debug -nologo -v quiet
 
 log "Testing"
 status=0
-dotnet test MediaVault.sln -c Debug --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || status=$?
+# Microsoft.Testing.Platform (global.json): one TRX report per test project, read below for the summary line.
+dotnet test --solution MediaVault.sln -c Debug --no-build \
+  --report-trx --results-directory "$RESULTS" "$@" || status=$?
 
 python3 - "$RESULTS" <<'PY' || status=1
 import glob, sys, xml.etree.ElementTree as ET

@@ -65,6 +65,14 @@ internal sealed class Recording : IVersioned
 
     public string? ReviewReason { get; set; }
 
+    /// <summary>R16: when the IO marked the assessment done: "educational purpose achieved" for retention (R7).</summary>
+    public DateTimeOffset? AssessmentDoneAt { get; set; }
+
+    public Guid? AssessedByPersonId { get; set; }
+
+    /// <summary>The student asked to delete the recording before it was assessed (retention destroys it).</summary>
+    public DateTimeOffset? DeletionRequestedAt { get; set; }
+
     public Guid Version { get; set; }
 
     /// <summary>What a viewer streams: the rendition when the original does not play in browsers.</summary>

@@ -667,12 +667,21 @@ namespace Vault.Api.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("AssessedByPersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("AssessmentDoneAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Capture")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DeletionRequestedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("EmbeddedRecordedAt")

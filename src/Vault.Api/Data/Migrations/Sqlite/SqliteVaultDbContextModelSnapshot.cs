@@ -661,12 +661,21 @@ namespace Vault.Api.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AssessedByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AssessmentDoneAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Capture")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletionRequestedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("EmbeddedRecordedAt")

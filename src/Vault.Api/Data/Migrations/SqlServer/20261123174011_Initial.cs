@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Vault.Api.Data.Migrations.Sqlite
+namespace Vault.Api.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,14 +17,14 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "AgreementVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    VersionLabel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    TextSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", nullable: false),
-                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    VersionLabel = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    TextSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -35,24 +35,24 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ActorRoles = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    OpleidingsschoolId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PupilIds = table.Column<string>(type: "TEXT", nullable: false),
-                    DetailsJson = table.Column<string>(type: "TEXT", nullable: true),
-                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
-                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ActorRoles = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    SubjectType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    SubjectId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    OpleidingsschoolId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    PupilIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    DetailsJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: true),
+                    PreviousHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -63,11 +63,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "ConsentGroups",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolYear = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,12 +78,12 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "ConsentPupils",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PupilNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PupilNumber = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -94,11 +94,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "DestructionPlans",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RunDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ToDestroyCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    ToKeepCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RunDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ToDestroyCount = table.Column<int>(type: "int", nullable: false),
+                    ToKeepCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -109,20 +109,20 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "DestructionRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    RunDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    PlannedCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    DestroyedCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    SkippedCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    FailedCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    ListSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RunDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    StartedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    PlannedCount = table.Column<int>(type: "int", nullable: false),
+                    DestroyedCount = table.Column<int>(type: "int", nullable: false),
+                    SkippedCount = table.Column<int>(type: "int", nullable: false),
+                    FailedCount = table.Column<int>(type: "int", nullable: false),
+                    ListSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -133,17 +133,17 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "ErasureRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PupilId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OpleidingsschoolId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RequestedByPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    HandedOverAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PupilId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OpleidingsschoolId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RequestedByPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Source = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    HandedOverAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -154,28 +154,28 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "GateDecisions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    PlacementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OpleidingsschoolId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GroupId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordingAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Media = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Capture = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    InformedAttestedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    InformedHow = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Allowed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SoundOnlyOffered = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ReasonsJson = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
-                    RulesApplied = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Conditions = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TicketExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RedeemedByRecordingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RedeemedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OpleidingsschoolId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GroupId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordingAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Media = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Capture = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    InformedAttestedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    InformedHow = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Allowed = table.Column<bool>(type: "bit", nullable: false),
+                    SoundOnlyOffered = table.Column<bool>(type: "bit", nullable: false),
+                    ReasonsJson = table.Column<string>(type: "nvarchar(max)", maxLength: 16000, nullable: false),
+                    RulesApplied = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Conditions = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TicketExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RedeemedByRecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RedeemedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -186,19 +186,19 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "LegalHolds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PlacementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    PlacedByPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlacedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PlacedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LiftedByPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    LiftedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LiftedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LiftReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Scope = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    PlacedByPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlacedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    PlacedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LiftedByPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LiftedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    LiftedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LiftReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -209,11 +209,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "MasterKeyCheck",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    MasterKeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CheckValue = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RotatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    MasterKeyId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CheckValue = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RotatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -224,15 +224,15 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "Opleidingsscholen",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IsHaagse = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Policy_ClosedEnvironmentRules = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Policy_RequiredRecordings = table.Column<int>(type: "INTEGER", nullable: false),
-                    Policy_OfferSoundOnly = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Policy_WithdrawalReviewDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    IsHaagse = table.Column<bool>(type: "bit", nullable: false),
+                    Policy_ClosedEnvironmentRules = table.Column<bool>(type: "bit", nullable: false),
+                    Policy_RequiredRecordings = table.Column<int>(type: "int", nullable: false),
+                    Policy_OfferSoundOnly = table.Column<bool>(type: "bit", nullable: false),
+                    Policy_WithdrawalReviewDays = table.Column<int>(type: "int", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -243,14 +243,14 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "People",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
-                    EntraObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    EntraTenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    EntraObjectId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    EntraTenantId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSignInAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -261,11 +261,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "RecordingKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WrappedKey = table.Column<byte[]>(type: "BLOB", maxLength: 64, nullable: false),
-                    MasterKeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DestroyedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "varbinary(64)", maxLength: 64, nullable: false),
+                    MasterKeyId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DestroyedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -276,10 +276,10 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "RetentionLeases",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AcquiredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Owner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AcquiredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -290,23 +290,23 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "UploadSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlacementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Capture = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    DeclaredSize = table.Column<long>(type: "INTEGER", nullable: true),
-                    MaxSize = table.Column<long>(type: "INTEGER", nullable: false),
-                    Received = table.Column<long>(type: "INTEGER", nullable: false),
-                    KeyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastActivityAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RefusalType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Capture = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    DeclaredSize = table.Column<long>(type: "bigint", nullable: true),
+                    MaxSize = table.Column<long>(type: "bigint", nullable: false),
+                    Received = table.Column<long>(type: "bigint", nullable: false),
+                    KeyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastActivityAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RefusalType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -317,8 +317,8 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "AuditEntryPupils",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    PupilId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    PupilId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -335,11 +335,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "ConsentGroupMemberships",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GroupId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PupilId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Until = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GroupId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PupilId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    Until = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -362,20 +362,20 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "ConsentRecords",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PupilId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Beeld = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Geluid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    GivenBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    GivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    InformedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EnteredByPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PupilId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolYear = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Beeld = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Geluid = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    GivenBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    InformedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    EnteredByPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -392,13 +392,13 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "DestructionPlanItems",
                 columns: table => new
                 {
-                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlacementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    WillBeDestroyed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    PlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    WillBeDestroyed = table.Column<bool>(type: "bit", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -415,15 +415,15 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "RetentionNotices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlacementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    RunDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RunDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -440,18 +440,18 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "DestructionRunItems",
                 columns: table => new
                 {
-                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    PlacementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    DestroyedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    BlobsDeleted = table.Column<int>(type: "INTEGER", nullable: false),
-                    KeyDestroyed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DestroyedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    BlobsDeleted = table.Column<int>(type: "int", nullable: false),
+                    KeyDestroyed = table.Column<bool>(type: "bit", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -468,13 +468,13 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "Tombstones",
                 columns: table => new
                 {
-                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlacementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DestroyedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DestroyedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -491,11 +491,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "ErasureRequestRecordings",
                 columns: table => new
                 {
-                    ErasureRequestId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    ErasureRequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -512,8 +512,8 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "GatePresences",
                 columns: table => new
                 {
-                    DecisionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PupilId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    DecisionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PupilId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -530,12 +530,12 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "SchoolLocations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OpleidingsschoolId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    BrinCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OpleidingsschoolId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    BrinCode = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    City = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -552,10 +552,10 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "UploadSegments",
                 columns: table => new
                 {
-                    UploadId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Index = table.Column<int>(type: "INTEGER", nullable: false),
-                    Offset = table.Column<long>(type: "INTEGER", nullable: false),
-                    Length = table.Column<long>(type: "INTEGER", nullable: false)
+                    UploadId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Index = table.Column<int>(type: "int", nullable: false),
+                    Offset = table.Column<long>(type: "bigint", nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -572,18 +572,18 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "Placements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EndReason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    EndNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Employer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    EndNote = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Employer = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -606,11 +606,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "RoleAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OpleidingsschoolId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    OpleidingsschoolId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -639,18 +639,18 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "AgreementAcceptances",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlacementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Party = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    AcceptedByPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AcceptedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    TextSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementVersionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Party = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    AcceptedByPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    TextSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -679,14 +679,14 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "PlacementCoaches",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlacementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AssignedByPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RemovedByPersonId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AssignedByPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RemovedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RemovedByPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -709,51 +709,54 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "Recordings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlacementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OpleidingsschoolId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Media = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Capture = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    RecordingAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    EmbeddedRecordedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RecordingDateMismatch = table.Column<bool>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Content_VersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    Content_BlobName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Content_KeyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Content_Length = table.Column<long>(type: "INTEGER", nullable: false),
-                    Content_ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Content_Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Content_DurationSeconds = table.Column<double>(type: "REAL", nullable: false),
-                    Content_HasVideo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Content_HasAudio = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Content_VideoCodec = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Content_AudioCodec = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Content_Width = table.Column<int>(type: "INTEGER", nullable: true),
-                    Content_Height = table.Column<int>(type: "INTEGER", nullable: true),
-                    Rendition = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    WebRendition_VersionNumber = table.Column<int>(type: "INTEGER", nullable: true),
-                    WebRendition_BlobName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    WebRendition_KeyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    WebRendition_Length = table.Column<long>(type: "INTEGER", nullable: true),
-                    WebRendition_ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    WebRendition_Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    WebRendition_DurationSeconds = table.Column<double>(type: "REAL", nullable: true),
-                    WebRendition_HasVideo = table.Column<bool>(type: "INTEGER", nullable: true),
-                    WebRendition_HasAudio = table.Column<bool>(type: "INTEGER", nullable: true),
-                    WebRendition_VideoCodec = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    WebRendition_AudioCodec = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    WebRendition_Width = table.Column<int>(type: "INTEGER", nullable: true),
-                    WebRendition_Height = table.Column<int>(type: "INTEGER", nullable: true),
-                    RenditionError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ReviewDueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReviewReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OpleidingsschoolId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Media = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Capture = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RecordingAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    EmbeddedRecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RecordingDateMismatch = table.Column<bool>(type: "bit", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Content_VersionNumber = table.Column<int>(type: "int", nullable: false),
+                    Content_BlobName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Content_KeyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Content_Length = table.Column<long>(type: "bigint", nullable: false),
+                    Content_ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Content_Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Content_DurationSeconds = table.Column<double>(type: "float", nullable: false),
+                    Content_HasVideo = table.Column<bool>(type: "bit", nullable: false),
+                    Content_HasAudio = table.Column<bool>(type: "bit", nullable: false),
+                    Content_VideoCodec = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Content_AudioCodec = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Content_Width = table.Column<int>(type: "int", nullable: true),
+                    Content_Height = table.Column<int>(type: "int", nullable: true),
+                    Rendition = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    WebRendition_VersionNumber = table.Column<int>(type: "int", nullable: true),
+                    WebRendition_BlobName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    WebRendition_KeyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    WebRendition_Length = table.Column<long>(type: "bigint", nullable: true),
+                    WebRendition_ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    WebRendition_Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    WebRendition_DurationSeconds = table.Column<double>(type: "float", nullable: true),
+                    WebRendition_HasVideo = table.Column<bool>(type: "bit", nullable: true),
+                    WebRendition_HasAudio = table.Column<bool>(type: "bit", nullable: true),
+                    WebRendition_VideoCodec = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    WebRendition_AudioCodec = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    WebRendition_Width = table.Column<int>(type: "int", nullable: true),
+                    WebRendition_Height = table.Column<int>(type: "int", nullable: true),
+                    RenditionError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ReviewDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ReviewReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AssessmentDoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AssessedByPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DeletionRequestedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1045,7 +1048,8 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "IX_RoleAssignments_PersonId_Role_OpleidingsschoolId_SchoolLocationId",
                 table: "RoleAssignments",
                 columns: new[] { "PersonId", "Role", "OpleidingsschoolId", "SchoolLocationId" },
-                unique: true);
+                unique: true,
+                filter: "[OpleidingsschoolId] IS NOT NULL AND [SchoolLocationId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_SchoolLocationId",

@@ -87,7 +87,7 @@ public sealed class Azurite : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var azurite = new Azurite(process, blob, queue);
-        await azurite.WaitUntilListeningAsync(TimeSpan.FromSeconds(30));
+        await azurite.WaitUntilListeningAsync(TimeSpan.FromMinutes(2)); // generous: a loaded CI machine starts Node slowly
         return azurite;
     }
 

@@ -46,11 +46,17 @@ public static class VaultHost
         services.AddSingleton<SchoolCalendar>();
         services.AddHttpContextAccessor();
 
+        // Fail closed on identity and demo data first: their refusals say most about a misconfigured environment.
+        services.AddVaultIdentity(configuration, builder.Environment);
+        if (options.SeedDemoData && !builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException("Vault:SeedDemoData is only allowed in Development; the vault refuses to start.");
+        }
+
         services.AddVaultDatabase(options, dataDirectory);
         services.AddVaultStorage(options.Storage);
         services.AddVaultKeyRing(options.Storage);
         services.AddRecordings(configuration, builder.Environment, dataDirectory);
-        services.AddVaultIdentity(configuration, builder.Environment);
         services.AddScoped<ICurrentActor, CurrentActor>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<AuditVerifier>();
@@ -66,6 +72,7 @@ public static class VaultHost
         services.AddRetention();
         services.AddScoped<Vault.Retention.Data.IRetentionDb>(sp => sp.GetRequiredService<VaultDbContext>());
 
+        services.AddVaultRateLimiting(configuration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
@@ -148,6 +155,7 @@ public static class VaultHost
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

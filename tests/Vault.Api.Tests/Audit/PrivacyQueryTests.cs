@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using Vault.Api.Privacy;
@@ -32,8 +33,11 @@ public sealed class PrivacyQueryTests(VaultApiFactory vault) : IClassFixture<Vau
         }
         while (before is not null);
 
-        Assert.Equal(3, pages);
-        Assert.Equal(7, seen.Count);
+        // Other tests of this class change OSR's policy too: count what the log holds rather than assume 7.
+        var total = await vault.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.PolicyChanged && e.OpleidingsschoolId == Arrange.Osr, Cancel));
+        Assert.True(total >= 7);
+        Assert.Equal((total + 2) / 3, pages);
+        Assert.Equal(total, seen.Count);
         Assert.Equal(seen.OrderDescending(), seen);
         Assert.Equal(seen.Count, seen.Distinct().Count());
     }

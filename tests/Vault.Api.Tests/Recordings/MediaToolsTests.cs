@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.TestHost;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -59,10 +60,26 @@ public sealed class MediaToolsTests
     public async Task The_vault_does_not_start_without_an_upload_gate()
     {
         // Fail closed: recordings may only be accepted through Vault.Consent's gate.
-        await using var bare = new VaultApiFactory();
+        await using var bare = new VaultWithoutGate();
 
         var refusal = await Assert.ThrowsAnyAsync<Exception>(async () => await bare.InitializeAsync());
 
         Assert.Contains("IUploadGate", refusal.ToString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The vault with Vault.Consent's upload gate taken out, to prove the host refuses to start without one.</summary>
+internal sealed class VaultWithoutGate : VaultApiFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var registration in services.Where(d => d.ServiceType == typeof(Vault.Consent.Gate.IUploadGate)).ToList())
+            {
+                services.Remove(registration);
+            }
+        });
     }
 }

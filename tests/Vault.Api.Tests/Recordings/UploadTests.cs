@@ -109,9 +109,17 @@ public sealed class UploadTests(RecordingsVault vault) : IClassFixture<Recording
         vault.Time.Advance(TimeSpan.FromHours(2));
         var expired = await WaitForStatusAsync(client, upload.Id, UploadStatus.Expired);
 
+        // The sweeper destroys the staging key and saves first (crypto-shred), then deletes the blobs.
+        var remaining = await StagingBlobsAsync(upload.Id);
+        for (var i = 0; i < 100 && remaining.Count > 0; i++)
+        {
+            await Task.Delay(100, Ct);
+            remaining = await StagingBlobsAsync(upload.Id);
+        }
+
         Assert.Equal(UploadStatus.Open, stillOpen.Status);
         Assert.Equal(UploadStatus.Expired, expired.Status);
-        Assert.Empty(await StagingBlobsAsync(upload.Id));
+        Assert.Empty(remaining);
         Assert.True(await StagingKeyDestroyedAsync(upload.Id));
     }
 

@@ -51,6 +51,9 @@ public sealed class RetentionVaultFactory : VaultApiFactory
         StartAsync(DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime), v =>
         {
             v.With("Vault:Database:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "vault.db")}");
+
+            // Instances of one vault share its master key (in production: the Key Vault secret).
+            v.With("Vault:Keys:KeyFile", Path.Combine(DataDirectory, "master.key"));
             v.Time.SetUtcNow(Time.GetUtcNow());
             configure?.Invoke(v);
         }, Catalog);

@@ -79,6 +79,7 @@ public static class VaultHost
             // Development runs on http://127.0.0.1, where a Secure (__Host-) cookie cannot be set.
             o.Cookie.Name = development ? "vault-af" : "__Host-vault-af";
             o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.HeaderName = ApiCsrfProtection.HeaderName;
         });
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -148,6 +149,7 @@ public static class VaultHost
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseApiCsrfProtection();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -141,6 +141,7 @@ public sealed class StudentRecordingJourneyTests(Browser browser) : IClassFixtur
         await page.GotoAsync("/opnemen");
         await ChooseGroupAsync(page, klas);
         await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Bestand uploaden" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#voortgang-tekst")).ToContainTextAsync("0 van de 2 verplichte opnames");
         await page.GetByRole(AriaRole.Radio, new() { Name = "Begeleiding" }).CheckAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Ik verklaar dat alle aanwezige leerlingen zijn geïnformeerd" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Vraag de kluis" }).ClickAsync();
@@ -174,6 +175,8 @@ public sealed class StudentRecordingJourneyTests(Browser browser) : IClassFixtur
         Assert.Equal(0, await page.Locator("a[download], [src^='blob:'], [href^='blob:']").CountAsync());
         var recordingId = await recorder.GetAttributeAsync("data-recording");
         var recording = await GetJsonAsync(page, $"/api/recordings/{recordingId}");
+        await page.GotoAsync("/opnemen");
+        await Assertions.Expect(page.Locator("#voortgang-tekst")).ToContainTextAsync("1 van de 2 verplichte opnames");
         Assert.Equal("ClosedEnvironment", recording.GetProperty("capture").GetString());
         Assert.True(recording.GetProperty("hasVideo").GetBoolean());
         Assert.True(recording.GetProperty("hasAudio").GetBoolean());

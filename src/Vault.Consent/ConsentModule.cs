@@ -9,6 +9,7 @@ using Vault.Consent.Haagse;
 using Vault.Consent.Import;
 using Vault.Consent.Registry;
 using Vault.Shared.Identity;
+using Vault.Shared.Time;
 
 namespace Vault.Consent;
 
@@ -27,6 +28,9 @@ public static class ConsentModule
         services.AddScoped<GateFactsLoader>();
         services.AddScoped<UploadGate>();
         services.AddScoped<IUploadGate>(sp => sp.GetRequiredService<UploadGate>());
+        services.AddScoped(sp => new StudentGate(
+            sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<UploadGate>(), sp.GetRequiredService<IPlacementFacts>(),
+            sp.GetRequiredService<IConsentDb>(), sp.GetRequiredService<SchoolCalendar>()));
         return services;
     }
 

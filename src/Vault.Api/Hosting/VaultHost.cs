@@ -86,6 +86,7 @@ public static class VaultHost
             // Development runs on http://127.0.0.1, where a Secure (__Host-) cookie cannot be set.
             o.Cookie.Name = development ? "vault-af" : "__Host-vault-af";
             o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.HeaderName = ApiCsrfProtection.HeaderName;
         });
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -156,6 +157,7 @@ public static class VaultHost
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseApiCsrfProtection();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -16,6 +16,9 @@ namespace Vault.Api.Identity;
 /// </summary>
 public static class IdentitySetup
 {
+    /// <summary>The Entra sign-in cookie (the development persona cookie is named separately).</summary>
+    private const string SignInCookieName = "__Host-vault";
+
     public static IServiceCollection AddVaultIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var vault = configuration.GetSection(VaultOptions.Section).Get<VaultOptions>() ?? new VaultOptions();
@@ -64,8 +67,14 @@ public static class IdentitySetup
                     return VaultSchemes.DevelopmentCookie;
                 }
 
-                // API calls without a token get 401 rather than a redirect to the identity provider.
-                return context.Request.Path.StartsWithSegments("/api") ? JwtBearerDefaults.AuthenticationScheme : OpenIdConnectDefaults.AuthenticationScheme;
+                // The pages' own API calls (upload, recorder) carry the sign-in cookie (CSRF: see ApiCsrfProtection);
+                // other API calls without a token get 401 rather than a redirect to the identity provider.
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    return context.Request.Cookies.ContainsKey(SignInCookieName) ? CookieAuthenticationDefaults.AuthenticationScheme : JwtBearerDefaults.AuthenticationScheme;
+                }
+
+                return OpenIdConnectDefaults.AuthenticationScheme;
             };
         });
 
@@ -183,7 +192,7 @@ public static class IdentitySetup
 
     private static void ConfigureCookie(CookieAuthenticationOptions options, IHostEnvironment environment)
     {
-        options.Cookie.Name = "__Host-vault";
+        options.Cookie.Name = SignInCookieName;
         options.Cookie.HttpOnly = true;
 
         // Secure everywhere; the local run on http://127.0.0.1 (Development only) cannot carry Secure cookies.

@@ -46,78 +46,33 @@ internal static class GateEndpoints
     }
 
     private static async Task<Results<Created<DecisionView>, ValidationProblem, ProblemHttpResult>> Decide(
-        DecisionRequest request, ICurrentActor actor, UploadGate gate, CancellationToken cancellationToken)
+        DecisionRequest request, StudentGate gate, CancellationToken cancellationToken)
     {
-        if (actor.PersonId is not { } student)
+        var result = await gate.AskAsync(request, cancellationToken);
+        if (result.Value is not { } reply)
         {
-            return VaultProblems.Problem(VaultProblems.UnknownPerson);
+            return result.Errors is { } errors ? errors.ToProblem() : VaultProblems.Problem(result.Problem!, result.Detail);
         }
 
-        if (request.Purpose is not { } purpose)
+        if (reply.Ticket is { } ticket)
         {
-            // R2: a recording exists only for guidance or assessment, and says which.
-            return VaultProblems.Invalid("purpose", "Kies het doel van de opname: begeleiding of beoordeling (R2). / Choose the purpose: guidance or assessment.");
-        }
-
-        var question = new GateQuestion(request.PlacementId, student, request.GroupId, request.RecordingAt, request.AbsentPupilIds ?? [],
-            request.Media, purpose, request.Capture, request.PupilsInformed);
-        var answer = await gate.DecideAsync(question, cancellationToken);
-        if (answer.Errors is { } errors)
-        {
-            return VaultProblems.Invalid(errors);
-        }
-
-        if (answer.Decision is not { } decision || answer.Outcome is not { } outcome)
-        {
-            return VaultProblems.NotFoundProblem();
-        }
-
-        if (answer.Ticket is { } ticket)
-        {
-            return TypedResults.Created($"/api/gate/decisions/{decision.Id}", new DecisionView(decision.Id, true, ticket, outcome.RulesApplied, outcome.Conditions));
+            return TypedResults.Created($"/api/gate/decisions/{reply.DecisionId}", new DecisionView(reply.DecisionId, true, ticket, reply.RulesApplied, reply.Conditions));
         }
 
         return VaultProblems.Problem(Refused, Text.T("Bekijk de redenen hieronder; elke reden noemt de regel en, waar nodig, de leerlingen.", "See the reasons below; each names its rule and, where needed, the pupils."),
             new Dictionary<string, object?>
             {
-                ["decisionId"] = decision.Id,
-                ["soundOnlyOffered"] = outcome.SoundOnlyOffered,
-                ["reasons"] = outcome.Reasons.Select(ReasonView.From).ToList(),
+                ["decisionId"] = reply.DecisionId,
+                ["soundOnlyOffered"] = reply.SoundOnlyOffered,
+                ["reasons"] = reply.Reasons,
             });
     }
 
-    private static async Task<Results<Ok<List<GateGroupView>>, ProblemHttpResult>> Groups(
-        Guid placementId, DateOnly? on, ICurrentActor actor, IPlacementFacts placements, IConsentDb db, SchoolCalendar calendar, CancellationToken cancellationToken)
-    {
-        var day = on ?? calendar.Today;
-        var facts = actor.PersonId is { } me ? await placements.GetAsync(placementId, me, day, cancellationToken) : null;
-        if (facts is null || facts.StudentId != actor.PersonId)
-        {
-            return VaultProblems.NotFoundProblem();
-        }
+    private static async Task<Results<Ok<List<GateGroupView>>, ValidationProblem, ProblemHttpResult>> Groups(
+        Guid placementId, DateOnly? on, StudentGate gate, CancellationToken cancellationToken) =>
+        (await gate.ChoicesAsync(placementId, on, cancellationToken)).ToHttpResult(choices => TypedResults.Ok(choices.Groups.ToList()));
 
-        var year = SchoolYear.Containing(day).StartYear;
-        var rows = await (from g in db.Groups.AsNoTracking()
-                          join m in db.GroupMemberships.AsNoTracking() on g.Id equals m.GroupId
-                          join p in db.Pupils.AsNoTracking() on m.PupilId equals p.Id
-                          where g.SchoolLocationId == facts.SchoolLocationId && g.SchoolYear == year && m.From <= day && (m.Until == null || m.Until >= day)
-                          select new { g.Id, g.Name, PupilId = p.Id, PupilName = p.Name }).ToListAsync(cancellationToken);
-        var groups = rows.GroupBy(r => (r.Id, r.Name)).OrderBy(g => g.Key.Name, StringComparer.CurrentCulture)
-            .Select(g => new GateGroupView(g.Key.Id, g.Key.Name, year, [.. g.OrderBy(p => p.PupilName, StringComparer.CurrentCulture).Select(p => new GatePupilView(p.PupilId, p.PupilName))]))
-            .ToList();
-        return TypedResults.Ok(groups);
-    }
-
-    private static async Task<Results<Ok<RequiredProgress>, ProblemHttpResult>> Progress(
-        Guid placementId, ICurrentActor actor, IPlacementFacts placements, IConsentDb db, SchoolCalendar calendar, CancellationToken cancellationToken)
-    {
-        if (actor.PersonId is not { } me || !await placements.IsInvolvedAsync(placementId, me, cancellationToken))
-        {
-            return VaultProblems.NotFoundProblem();
-        }
-
-        var facts = await placements.GetAsync(placementId, me, calendar.Today, cancellationToken);
-        var made = await db.GateDecisions.CountAsync(d => d.PlacementId == placementId && d.RedeemedByRecordingId != null, cancellationToken);
-        return TypedResults.Ok(new RequiredProgress(placementId, facts?.Policy.RequiredRecordingsPerPlacement ?? 0, made));
-    }
+    private static async Task<Results<Ok<RequiredProgress>, ValidationProblem, ProblemHttpResult>> Progress(
+        Guid placementId, StudentGate gate, CancellationToken cancellationToken) =>
+        (await gate.ProgressAsync(placementId, cancellationToken)).ToHttpResult(TypedResults.Ok);
 }

@@ -29,7 +29,7 @@ internal static class AssessmentEndpoints
         group.MapDelete("/{id:guid}/assessors/{assessorId:guid}", RemoveAssessorAsync).WithName("RemoveExtraAssessor").WithSummary("The IO removes an extra assessor");
     }
 
-    private static async Task<Results<Ok<AssessmentView>, ProblemHttpResult>> AssessAsync(
+    internal static async Task<Results<Ok<AssessmentView>, ProblemHttpResult>> AssessAsync(
         Guid id, RecordingAuthorizer authorizer, VaultDbContext db, ICurrentActor actor, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var grant = await authorizer.AuthorizeAsync(id, RecordingOperations.Assess, cancellationToken);
@@ -49,7 +49,7 @@ internal static class AssessmentEndpoints
         return TypedResults.Ok(new AssessmentView(recording.Id, recording.AssessmentDoneAt, recording.AssessedByPersonId, recording.DeletionRequestedAt));
     }
 
-    private static async Task<Results<Ok<AssessmentView>, ProblemHttpResult>> RequestDeletionAsync(
+    internal static async Task<Results<Ok<AssessmentView>, ProblemHttpResult>> RequestDeletionAsync(
         Guid id, RecordingAuthorizer authorizer, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var grant = await authorizer.AuthorizeAsync(id, RecordingOperations.Delete, cancellationToken);
@@ -90,7 +90,7 @@ internal static class AssessmentEndpoints
         return TypedResults.Ok(rows);
     }
 
-    private static async Task<Results<Created<AssessorView>, ValidationProblem, ProblemHttpResult>> AddAssessorAsync(
+    internal static async Task<Results<Created<AssessorView>, ValidationProblem, ProblemHttpResult>> AddAssessorAsync(
         Guid id, AssessorRequest request, RecordingAuthorizer authorizer, VaultDbContext db, ICurrentActor actor, IAuditTrail audit, IUploadGate gate,
         TimeProvider time, CancellationToken cancellationToken)
     {

@@ -42,7 +42,7 @@ internal static class ClipEndpoints
         return TypedResults.Ok(clips.OrderBy(c => c.FromSeconds).Select(c => new ClipView(c.Id, c.Name, c.FromSeconds, c.ToSeconds, c.CreatedAt)).ToList());
     }
 
-    private static async Task<Results<Created<ClipView>, ValidationProblem, ProblemHttpResult>> AddAsync(
+    internal static async Task<Results<Created<ClipView>, ValidationProblem, ProblemHttpResult>> AddAsync(
         Guid id, ClipRequest request, RecordingAuthorizer authorizer, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var grant = await authorizer.AuthorizeAsync(id, RecordingOperations.Clip, cancellationToken);
@@ -100,7 +100,7 @@ internal static class ClipEndpoints
         TypedResults.Ok(await db.Set<CopyrightRefusal>().AsNoTracking().Where(r => r.StudentId == actor.PersonId)
             .Select(r => new CopyrightRefusalView(r.PlacementId, r.RefusedAt)).ToListAsync(cancellationToken));
 
-    private static async Task<Results<Ok<CopyrightRefusalView>, ProblemHttpResult>> RefuseAsync(
+    internal static async Task<Results<Ok<CopyrightRefusalView>, ProblemHttpResult>> RefuseAsync(
         CopyrightRefusalRequest request, ICurrentActor actor, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (actor.PersonId is not { } me)

@@ -53,7 +53,7 @@ internal static class CommentEndpoints
         return TypedResults.Ok(comments.OrderBy(c => c.AtSeconds).ThenBy(c => c.CreatedAt).Select(c => ToView(c, actor.PersonId)).ToList());
     }
 
-    private static async Task<Results<Created<CommentView>, ValidationProblem, ProblemHttpResult>> AddAsync(
+    internal static async Task<Results<Created<CommentView>, ValidationProblem, ProblemHttpResult>> AddAsync(
         Guid id, CommentRequest request, RecordingAuthorizer authorizer, VaultDbContext db, ICurrentActor actor, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var grant = await authorizer.AuthorizeAsync(id, RecordingOperations.Comment, cancellationToken);

@@ -1,27 +1,13 @@
-using Microsoft.EntityFrameworkCore;
-using Vault.Api.Data;
-using Vault.Shared.Identity;
+using Vault.Api.Viewing;
 
 namespace Vault.Api.Recordings;
 
 /// <summary>
-/// The one place that decides who may view a recording: the student of the placement and its current coaches
-/// (R9: directly involved). Everyone else gets a 404, so recording ids cannot be probed. The viewing issue turns
-/// this into a resource-based authorization handler (RecordingOperations.View).
+/// Finds a recording the caller may view. The decision itself is <see cref="RecordingAuthorizationHandler"/>'s
+/// (RecordingOperations.View); everyone else gets null, which endpoints answer with a 404.
 /// </summary>
-internal sealed class RecordingAccess(VaultDbContext db, ICurrentActor actor)
+internal sealed class RecordingAccess(RecordingAuthorizer authorizer)
 {
-    public async Task<Recording?> FindViewableAsync(Guid recordingId, CancellationToken cancellationToken)
-    {
-        if (actor.PersonId is not { } personId)
-        {
-            return null;
-        }
-
-        return await db.Set<Recording>()
-            .Where(r => r.Id == recordingId)
-            .Where(r => r.StudentId == personId
-                || db.PlacementCoaches.Any(c => c.PlacementId == r.PlacementId && c.PersonId == personId && c.RemovedAt == null))
-            .SingleOrDefaultAsync(cancellationToken);
-    }
+    public async Task<Recording?> FindViewableAsync(Guid recordingId, CancellationToken cancellationToken) =>
+        (await authorizer.AuthorizeAsync(recordingId, RecordingOperations.View, cancellationToken)).Recording;
 }

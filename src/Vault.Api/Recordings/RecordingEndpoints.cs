@@ -34,8 +34,11 @@ internal static class RecordingEndpoints
             return VaultProblems.NotFoundProblem();
         }
 
-        await playback.RecordAsync(recording, cancellationToken);
+        await playback.RecordAsync(recording, context.Request.Headers.Range, cancellationToken);
         context.Response.Headers.CacheControl = "private, no-store";
+        // Playback only, never a download (R13): inline, and no way to save it through the vault.
+        context.Response.Headers.ContentDisposition = "inline";
+        context.Response.Headers["X-Content-Type-Options"] = "nosniff";
         var stream = blobs.OpenRead(content.BlobName, content.KeyId, key, content.Length);
         return TypedResults.Stream(stream, content.ContentType, lastModified: recording.CreatedAt,
             entityTag: new EntityTagHeaderValue($"\"{content.Sha256}\""), enableRangeProcessing: true);

@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Vault.Api.Hosting;
 using Vault.Api.Media;
 using Vault.Api.Storage;
+using Vault.Api.Viewing;
 using Vault.Consent.Gate;
 
 namespace Vault.Api.Recordings;
@@ -28,6 +29,7 @@ public static class RecordingsSetup
         services.AddScoped<UploadStaging>();
         services.AddScoped<UploadCompletion>();
         services.AddScoped<RecordingAccess>();
+        services.AddViewing();
         services.AddScoped<IConsentWithdrawalListener, ConsentWithdrawalListener>();
         services.AddSingleton<AbandonedUploadSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedUploadSweeper>());
@@ -46,6 +48,7 @@ public static class RecordingsSetup
         UploadEndpoints.Map(group);
         RecordingEndpoints.Map(group);
         Redaction.Map(group);
+        ViewingSetup.MapViewing(group);
         return group;
     }
 }

@@ -26,18 +26,13 @@ internal static class Redaction
         group.MapPost("/{id:guid}/redactions", RedactAsync).WithName("RedactRecording").WithSummary("Cut, blur or anonymise; the old version is destroyed");
 
     private static async Task<Results<Ok<RecordingView>, ValidationProblem, ProblemHttpResult>> RedactAsync(
-        Guid id, RedactionRequest request, RecordingAccess access, VaultDbContext db, KeyRing keys, EncryptedBlobStore blobs, MediaTools media,
-        LoopbackMediaServer loopback, IAuditTrail audit, Vault.Shared.Identity.ICurrentActor actor, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        Guid id, RedactionRequest request, Viewing.RecordingAuthorizer authorizer, VaultDbContext db, KeyRing keys, EncryptedBlobStore blobs, MediaTools media,
+        LoopbackMediaServer loopback, IAuditTrail audit, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
-        var recording = await access.FindViewableAsync(id, cancellationToken);
-        if (recording is null)
+        var grant = await authorizer.AuthorizeAsync(id, Viewing.RecordingOperations.Redact, cancellationToken);
+        if (!grant.Allowed || grant.Recording is not { } recording)
         {
-            return VaultProblems.NotFoundProblem();
-        }
-
-        if (recording.StudentId != actor.PersonId)
-        {
-            return VaultProblems.Problem(VaultProblems.Forbidden, Text.T("Alleen de student redigeert de eigen opname.", "Only the student redacts their own recording."));
+            return grant.Refusal(Text.T("Alleen de student redigeert de eigen opname (R5).", "Only the student redacts their own recording (R5)."));
         }
 
         var old = recording.Content;

@@ -78,6 +78,11 @@ public static class AuditActions
     public const string AssessmentDone = "recordings.assessment-done";
     public const string AssessorAdded = "recordings.assessor-added";
     public const string AssessorRemoved = "recordings.assessor-removed";
+    public const string CommentChanged = "recordings.comment-changed";
+    public const string ClipChanged = "recordings.clip-changed";
+    public const string PlaybackRange = "recordings.playback-range";
+    public const string DeletionRequested = "recordings.deletion-requested";
+    public const string CopyrightRefused = "recordings.copyright-refused";
 
     // Retention (Vault.Retention).
     public const string LegalHoldReleased = "retention.legal-hold-released";

@@ -91,6 +91,20 @@ namespace Vault.Api.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CopyrightRefusals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RefusedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CopyrightRefusals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DestructionPlans",
                 columns: table => new
                 {
@@ -769,6 +783,79 @@ namespace Vault.Api.Data.Migrations.SqlServer
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ExtraAssessors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    AddedByPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RemovedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExtraAssessors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExtraAssessors_Recordings_RecordingId",
+                        column: x => x.RecordingId,
+                        principalTable: "Recordings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordingClips",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    FromSeconds = table.Column<double>(type: "float", nullable: false),
+                    ToSeconds = table.Column<double>(type: "float", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordingClips", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecordingClips_Recordings_RecordingId",
+                        column: x => x.RecordingId,
+                        principalTable: "Recordings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordingComments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AuthorPersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AtSeconds = table.Column<double>(type: "float", nullable: false),
+                    ToSeconds = table.Column<double>(type: "float", nullable: true),
+                    Category = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    EditedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordingComments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecordingComments_Recordings_RecordingId",
+                        column: x => x.RecordingId,
+                        principalTable: "Recordings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "Opleidingsscholen",
                 columns: new[] { "Id", "Code", "IsHaagse", "Name", "Version", "Policy_ClosedEnvironmentRules", "Policy_OfferSoundOnly", "Policy_RequiredRecordings", "Policy_WithdrawalReviewDays" },
@@ -896,6 +983,13 @@ namespace Vault.Api.Data.Migrations.SqlServer
                 columns: new[] { "SchoolLocationId", "SchoolYear" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CopyrightRefusals_StudentId_PlacementId",
+                table: "CopyrightRefusals",
+                columns: new[] { "StudentId", "PlacementId" },
+                unique: true,
+                filter: "[PlacementId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DestructionPlans_RunDate",
                 table: "DestructionPlans",
                 column: "RunDate",
@@ -936,6 +1030,11 @@ namespace Vault.Api.Data.Migrations.SqlServer
                 name: "IX_ErasureRequests_PupilId_RequestedAt",
                 table: "ErasureRequests",
                 columns: new[] { "PupilId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExtraAssessors_RecordingId_PersonId",
+                table: "ExtraAssessors",
+                columns: new[] { "RecordingId", "PersonId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_GateDecisions_PlacementId_Allowed",
@@ -1011,6 +1110,16 @@ namespace Vault.Api.Data.Migrations.SqlServer
                 name: "IX_Placements_StudentId",
                 table: "Placements",
                 column: "StudentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordingClips_RecordingId",
+                table: "RecordingClips",
+                column: "RecordingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordingComments_RecordingId_AtSeconds",
+                table: "RecordingComments",
+                columns: new[] { "RecordingId", "AtSeconds" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Recordings_PlacementId",
@@ -1099,6 +1208,9 @@ namespace Vault.Api.Data.Migrations.SqlServer
                 name: "ConsentRecords");
 
             migrationBuilder.DropTable(
+                name: "CopyrightRefusals");
+
+            migrationBuilder.DropTable(
                 name: "DestructionPlanItems");
 
             migrationBuilder.DropTable(
@@ -1106,6 +1218,9 @@ namespace Vault.Api.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "ErasureRequestRecordings");
+
+            migrationBuilder.DropTable(
+                name: "ExtraAssessors");
 
             migrationBuilder.DropTable(
                 name: "GatePresences");
@@ -1120,10 +1235,13 @@ namespace Vault.Api.Data.Migrations.SqlServer
                 name: "PlacementCoaches");
 
             migrationBuilder.DropTable(
-                name: "RecordingKeys");
+                name: "RecordingClips");
 
             migrationBuilder.DropTable(
-                name: "Recordings");
+                name: "RecordingComments");
+
+            migrationBuilder.DropTable(
+                name: "RecordingKeys");
 
             migrationBuilder.DropTable(
                 name: "RetentionLeases");
@@ -1159,7 +1277,7 @@ namespace Vault.Api.Data.Migrations.SqlServer
                 name: "GateDecisions");
 
             migrationBuilder.DropTable(
-                name: "Placements");
+                name: "Recordings");
 
             migrationBuilder.DropTable(
                 name: "DestructionPlans");
@@ -1169,6 +1287,9 @@ namespace Vault.Api.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "UploadSessions");
+
+            migrationBuilder.DropTable(
+                name: "Placements");
 
             migrationBuilder.DropTable(
                 name: "People");

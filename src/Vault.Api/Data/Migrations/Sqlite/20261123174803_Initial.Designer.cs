@@ -11,7 +11,7 @@ using Vault.Api.Data;
 namespace Vault.Api.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteVaultDbContext))]
-    [Migration("20261123173953_Initial")]
+    [Migration("20261123174803_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -892,6 +892,144 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("RecordingKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Viewing.CopyrightRefusal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RefusedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId", "PlacementId")
+                        .IsUnique();
+
+                    b.ToTable("CopyrightRefusals", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Viewing.ExtraAssessor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AddedByPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordingId", "PersonId");
+
+                    b.ToTable("ExtraAssessors", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Viewing.RecordingClip", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("FromSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ToSeconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordingId");
+
+                    b.ToTable("RecordingClips", (string)null);
+                });
+
+            modelBuilder.Entity("Vault.Api.Viewing.RecordingComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AtSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EditedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ToSeconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordingId", "AtSeconds");
+
+                    b.ToTable("RecordingComments", (string)null);
                 });
 
             modelBuilder.Entity("Vault.Consent.Gate.GateDecision", b =>
@@ -1882,6 +2020,33 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     b.HasOne("Vault.Api.Recordings.UploadSession", null)
                         .WithMany("Segments")
                         .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Api.Viewing.ExtraAssessor", b =>
+                {
+                    b.HasOne("Vault.Api.Recordings.Recording", null)
+                        .WithMany()
+                        .HasForeignKey("RecordingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Api.Viewing.RecordingClip", b =>
+                {
+                    b.HasOne("Vault.Api.Recordings.Recording", null)
+                        .WithMany()
+                        .HasForeignKey("RecordingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vault.Api.Viewing.RecordingComment", b =>
+                {
+                    b.HasOne("Vault.Api.Recordings.Recording", null)
+                        .WithMany()
+                        .HasForeignKey("RecordingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -91,6 +91,20 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CopyrightRefusals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlacementId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RefusedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CopyrightRefusals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DestructionPlans",
                 columns: table => new
                 {
@@ -769,6 +783,79 @@ namespace Vault.Api.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ExtraAssessors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AddedByPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExtraAssessors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExtraAssessors_Recordings_RecordingId",
+                        column: x => x.RecordingId,
+                        principalTable: "Recordings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordingClips",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FromSeconds = table.Column<double>(type: "REAL", nullable: false),
+                    ToSeconds = table.Column<double>(type: "REAL", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordingClips", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecordingClips_Recordings_RecordingId",
+                        column: x => x.RecordingId,
+                        principalTable: "Recordings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordingComments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AuthorPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AtSeconds = table.Column<double>(type: "REAL", nullable: false),
+                    ToSeconds = table.Column<double>(type: "REAL", nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EditedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordingComments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecordingComments_Recordings_RecordingId",
+                        column: x => x.RecordingId,
+                        principalTable: "Recordings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "Opleidingsscholen",
                 columns: new[] { "Id", "Code", "IsHaagse", "Name", "Version", "Policy_ClosedEnvironmentRules", "Policy_OfferSoundOnly", "Policy_RequiredRecordings", "Policy_WithdrawalReviewDays" },
@@ -896,6 +983,12 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 columns: new[] { "SchoolLocationId", "SchoolYear" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CopyrightRefusals_StudentId_PlacementId",
+                table: "CopyrightRefusals",
+                columns: new[] { "StudentId", "PlacementId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DestructionPlans_RunDate",
                 table: "DestructionPlans",
                 column: "RunDate",
@@ -936,6 +1029,11 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "IX_ErasureRequests_PupilId_RequestedAt",
                 table: "ErasureRequests",
                 columns: new[] { "PupilId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExtraAssessors_RecordingId_PersonId",
+                table: "ExtraAssessors",
+                columns: new[] { "RecordingId", "PersonId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_GateDecisions_PlacementId_Allowed",
@@ -1011,6 +1109,16 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "IX_Placements_StudentId",
                 table: "Placements",
                 column: "StudentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordingClips_RecordingId",
+                table: "RecordingClips",
+                column: "RecordingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordingComments_RecordingId_AtSeconds",
+                table: "RecordingComments",
+                columns: new[] { "RecordingId", "AtSeconds" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Recordings_PlacementId",
@@ -1098,6 +1206,9 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "ConsentRecords");
 
             migrationBuilder.DropTable(
+                name: "CopyrightRefusals");
+
+            migrationBuilder.DropTable(
                 name: "DestructionPlanItems");
 
             migrationBuilder.DropTable(
@@ -1105,6 +1216,9 @@ namespace Vault.Api.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ErasureRequestRecordings");
+
+            migrationBuilder.DropTable(
+                name: "ExtraAssessors");
 
             migrationBuilder.DropTable(
                 name: "GatePresences");
@@ -1119,10 +1233,13 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "PlacementCoaches");
 
             migrationBuilder.DropTable(
-                name: "RecordingKeys");
+                name: "RecordingClips");
 
             migrationBuilder.DropTable(
-                name: "Recordings");
+                name: "RecordingComments");
+
+            migrationBuilder.DropTable(
+                name: "RecordingKeys");
 
             migrationBuilder.DropTable(
                 name: "RetentionLeases");
@@ -1158,7 +1275,7 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 name: "GateDecisions");
 
             migrationBuilder.DropTable(
-                name: "Placements");
+                name: "Recordings");
 
             migrationBuilder.DropTable(
                 name: "DestructionPlans");
@@ -1168,6 +1285,9 @@ namespace Vault.Api.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "UploadSessions");
+
+            migrationBuilder.DropTable(
+                name: "Placements");
 
             migrationBuilder.DropTable(
                 name: "People");

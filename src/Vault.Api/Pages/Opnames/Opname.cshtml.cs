@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Vault.Api.Data;
+using Vault.Api.Recordings;
+using Vault.Api.Viewing;
+using Vault.Consent.Gate;
+using Vault.Shared.Auditing;
+using Vault.Shared.Identity;
+
+namespace Vault.Api.Pages.Opnames;
+
+/// <summary>/opnames/{id}: the player with time-stamped comments; the IO's assessment; the student's clips, refusal and deletion request.</summary>
+internal sealed class OpnameModel(RecordingAuthorizer authorizer, VaultDbContext db, ICurrentActor actor, IAuditTrail audit, TimeProvider time, IUploadGate gate) : PageModel
+{
+    internal Recording Recording { get; private set; } = null!;
+
+    public IReadOnlyList<CommentView> Comments { get; private set; } = [];
+
+    public IReadOnlyList<ClipView> Clips { get; private set; } = [];
+
+    public bool IsStudent { get; private set; }
+
+    public bool CanAssess { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCommentAsync(Guid id, double atSeconds, double? toSeconds, CommentCategory category, string? text, Guid? parentId, CancellationToken cancellationToken)
+    {
+        var result = await CommentEndpoints.AddAsync(id, new CommentRequest(atSeconds, toSeconds, category, text ?? "", parentId), authorizer, db, actor, audit, time, cancellationToken);
+        return await AfterAsync(id, result.Result, "Opmerking geplaatst.", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAssessAsync(Guid id, CancellationToken cancellationToken) =>
+        await AfterAsync(id, (await AssessmentEndpoints.AssessAsync(id, authorizer, db, actor, audit, time, cancellationToken)).Result, "Beoordeling afgerond.", cancellationToken);
+
+    public async Task<IActionResult> OnPostAssessorAsync(Guid id, Guid personId, string? reason, DateOnly endDate, CancellationToken cancellationToken) =>
+        await AfterAsync(id, (await AssessmentEndpoints.AddAssessorAsync(id, new AssessorRequest(personId, reason ?? "", endDate), authorizer, db, actor, audit, gate, time, cancellationToken)).Result,
+            "Extra beoordelaar toegevoegd.", cancellationToken);
+
+    public async Task<IActionResult> OnPostClipAsync(Guid id, string? name, double fromSeconds, double toSeconds, CancellationToken cancellationToken) =>
+        await AfterAsync(id, (await ClipEndpoints.AddAsync(id, new ClipRequest(name ?? "", fromSeconds, toSeconds), authorizer, db, audit, time, cancellationToken)).Result,
+            "Fragment opgeslagen.", cancellationToken);
+
+    public async Task<IActionResult> OnPostDeletionAsync(Guid id, CancellationToken cancellationToken) =>
+        await AfterAsync(id, (await AssessmentEndpoints.RequestDeletionAsync(id, authorizer, db, audit, time, cancellationToken)).Result,
+            "Verwijdering aangevraagd: de opname wordt vernietigd.", cancellationToken);
+
+    public async Task<IActionResult> OnPostCopyrightAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var placement = await db.Set<Recording>().Where(r => r.Id == id && r.StudentId == actor.PersonId).Select(r => (Guid?)r.PlacementId).SingleOrDefaultAsync(cancellationToken);
+        return placement is null
+            ? NotFound()
+            : await AfterAsync(id, (await ClipEndpoints.RefuseAsync(new CopyrightRefusalRequest(placement), actor, db, audit, time, cancellationToken)).Result,
+                "Uw bezwaar tegen hergebruik is vastgelegd (R14).", cancellationToken);
+    }
+
+    private async Task<IActionResult> AfterAsync(Guid id, IResult result, string success, CancellationToken cancellationToken)
+    {
+        switch (result)
+        {
+            case ValidationProblem invalid:
+                foreach (var (field, messages) in invalid.ProblemDetails.Errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        ModelState.AddModelError(field, message);
+                    }
+                }
+
+                break;
+            case ProblemHttpResult { StatusCode: 404 }:
+                return NotFound();
+            case ProblemHttpResult problem:
+                ModelState.AddModelError(string.Empty, problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "");
+                break;
+            default:
+                Message = success;
+                break;
+        }
+
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var grant = await authorizer.AuthorizeAsync(id, RecordingOperations.View, cancellationToken);
+        if (grant.Recording is not { } recording)
+        {
+            return false;
+        }
+
+        Recording = recording;
+        IsStudent = recording.StudentId == actor.PersonId;
+        CanAssess = (await authorizer.AuthorizeAsync(recording, RecordingOperations.Assess)).Allowed;
+        var comments = await db.Set<RecordingComment>().AsNoTracking().Where(c => c.RecordingId == id).ToListAsync(cancellationToken);
+        Comments = [.. comments.OrderBy(c => c.AtSeconds).ThenBy(c => c.CreatedAt).Select(c => CommentEndpoints.ToView(c, actor.PersonId))];
+        var clips = await db.Set<RecordingClip>().AsNoTracking().Where(c => c.RecordingId == id).ToListAsync(cancellationToken);
+        Clips = [.. clips.OrderBy(c => c.FromSeconds).Select(c => new ClipView(c.Id, c.Name, c.FromSeconds, c.ToSeconds, c.CreatedAt))];
+        return true;
+    }
+
+    public static string Clock(double seconds) => TimeSpan.FromSeconds(Math.Floor(seconds)).ToString(seconds >= 3600 ? @"h\:mm\:ss" : @"m\:ss", System.Globalization.CultureInfo.InvariantCulture);
+}

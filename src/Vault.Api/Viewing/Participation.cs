@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Vault.Api.Data;
+using Vault.Api.Placements;
+
+namespace Vault.Api.Viewing;
+
+/// <summary>How one person is involved in the placement of one recording, right now.</summary>
+internal sealed record Participation(bool IsStudent, IReadOnlySet<CoachRole> CoachRoles, bool IsExtraAssessor)
+{
+    public static readonly Participation None = new(false, new HashSet<CoachRole>(), false);
+
+    /// <summary>The coaches who guide and assess (R9: directly involved); contact persons are not among them.</summary>
+    public static readonly IReadOnlySet<CoachRole> GuidingRoles = new HashSet<CoachRole>
+    {
+        CoachRole.Instituutsopleider, CoachRole.Werkplekbegeleider, CoachRole.Schoolopleider, CoachRole.Werkbegeleider,
+    };
+
+    public bool IsGuidingCoach => CoachRoles.Overlaps(GuidingRoles);
+
+    public bool IsInstituutsopleider => CoachRoles.Contains(CoachRole.Instituutsopleider);
+}
+
+/// <summary>Looks up a person's participation in a recording's placement.</summary>
+internal interface IRecordingParticipation
+{
+    Task<Participation> OfAsync(Guid personId, Guid recordingId, Guid placementId, Guid studentId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Reads the open coach rows (a replaced coach's row is closed: access ends at once) and the extra assessors
+/// whose end date has not passed.
+/// </summary>
+internal sealed class RecordingParticipation(VaultDbContext db, TimeProvider time) : IRecordingParticipation
+{
+    public async Task<Participation> OfAsync(Guid personId, Guid recordingId, Guid placementId, Guid studentId, CancellationToken cancellationToken)
+    {
+        var roles = await db.PlacementCoaches.AsNoTracking()
+            .Where(c => c.PlacementId == placementId && c.PersonId == personId && c.RemovedAt == null)
+            .Select(c => c.Role)
+            .ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var assessor = await db.Set<ExtraAssessor>().AsNoTracking()
+            .AnyAsync(a => a.RecordingId == recordingId && a.PersonId == personId && a.RemovedAt == null && a.EndDate >= today, cancellationToken);
+        return new Participation(studentId == personId, roles.ToHashSet(), assessor);
+    }
+}

@@ -140,6 +140,7 @@ public static class UploadRun
     /// <summary>The next <c>count</c> bytes of a stream, without disposing it.</summary>
     private sealed class Slice(Stream inner, long size) : Stream
     {
+        private readonly long total = size;
         private long left = size;
 
         public override bool CanRead => true;
@@ -148,9 +149,9 @@ public static class UploadRun
 
         public override bool CanWrite => false;
 
-        public override long Length => size;
+        public override long Length => total;
 
-        public override long Position { get => size - left; set => throw new NotSupportedException(); }
+        public override long Position { get => total - left; set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int size) => ReadAsync(buffer.AsMemory(offset, size)).AsTask().GetAwaiter().GetResult();
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Vault.Testing;
 
@@ -23,6 +24,14 @@ public sealed class BenchVault : VaultApiFactory
     }
 
     public string Container { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+
+        // Outside a test project there is no MVC testing manifest: the API's own folder is its content root.
+        builder.UseContentRoot(Path.Combine(RepositoryRoot.Path, "src", "Vault.Api"));
+    }
 
     public string DatabaseFile(string? dataDirectory = null) => Path.Combine(dataDirectory ?? DataDirectory, "vault.db");
 

@@ -56,7 +56,7 @@ await File.WriteAllTextAsync(options.Output, JsonSerializer.Serialize(new
     quick = options.Quick,
     rows,
     notMeasured = missing,
-}, new JsonSerializerOptions { WriteIndented = true }));
+}, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
 Console.Error.WriteLine($"[bench] results written to {options.Output}");
 return 0;
 

@@ -21,9 +21,13 @@ public static class UploadRun
     private const int RangeBytes = 1 << 20;
     private const long PatchBytes = 256L << 20;
 
+    public static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static async Task<int> MainAsync(long bytes, int ranges, CancellationToken cancellationToken)
     {
+        var phase = Stopwatch.StartNew();
         var file = await BenchMedia.VideoAsync(bytes, cancellationToken);
+        Console.Error.WriteLine($"[bench]   media ready in {phase.Elapsed.TotalSeconds:0.0} s");
         var size = new FileInfo(file).Length;
         await using var vault = new BenchVault();
         await vault.InitializeAsync();
@@ -40,6 +44,7 @@ public static class UploadRun
         await baseline.DeleteAsync(cancellationToken: cancellationToken);
         GC.Collect();
 
+        Console.Error.WriteLine($"[bench]   vault + SDK baseline ready at {phase.Elapsed.TotalSeconds:0.0} s");
         var startRss = Rss("VmRSS");
         ResetPeakRss();
         using var client = vault.SignInAs(world.Student);
@@ -65,10 +70,12 @@ public static class UploadRun
         }
 
         api.Stop();
+        var patchRss = Rss("VmHWM");
         var complete = Stopwatch.StartNew();
         var recording = await VaultApiFactory.ReadAsync<RecordingView>(await client.PostAsync($"/api/recordings/uploads/{upload.Id}/complete", null, cancellationToken));
         complete.Stop();
         var peakRss = Rss("VmHWM");
+        Console.Error.WriteLine($"[bench]   API upload done at {phase.Elapsed.TotalSeconds:0.0} s");
 
         double[] api50 = [double.NaN, double.NaN], raw50 = [double.NaN, double.NaN];
         if (ranges > 0)
@@ -76,8 +83,8 @@ public static class UploadRun
             (api50, raw50) = await RangesAsync(vault, container, client, recording.Id, ranges, cancellationToken);
         }
 
-        var result = new UploadResult(size, sdk.Elapsed.TotalSeconds, api.Elapsed.TotalSeconds, complete.Elapsed.TotalSeconds, startRss, peakRss, api50[0], api50[1], raw50[0], raw50[1]);
-        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
+        var result = new UploadResult(size, sdk.Elapsed.TotalSeconds, api.Elapsed.TotalSeconds, complete.Elapsed.TotalSeconds, startRss, patchRss, peakRss, api50[0], api50[1], raw50[0], raw50[1]);
+        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result, Json));
         return 0;
     }
 

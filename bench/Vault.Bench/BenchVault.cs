@@ -15,6 +15,7 @@ public sealed class BenchVault : VaultApiFactory
     {
         Container = "bench" + Guid.NewGuid().ToString("N")[..20];
         With("Vault:Recordings:RunRenditionWorker", "false");
+        With("Logging:LogLevel:Default", "None");
         With("Vault:Recordings:RenditionQueue", "bench-" + Guid.NewGuid().ToString("N")[..16]);
         With("Vault:Storage:RecordingsContainer", Container);
         if (dataDirectory is not null)

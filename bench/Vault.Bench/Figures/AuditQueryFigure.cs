@@ -8,7 +8,7 @@ namespace Vault.Bench.Figures;
 /// <summary>
 /// The privacy officer's questions on a large audit log: 1M chained events (10k with --quick), each naming a
 /// recording and two pupils, seeded straight into the vault's SQLite file before the vault starts; then
-/// GET /api/privacy/pupils/{id} and GET /api/privacy/recordings/{id} over HTTP for random pupils and recordings.
+/// GET /api/privacy/pupils/{id} and GET /api/privacy/events?recordingId= over HTTP for random pupils and recordings.
 /// </summary>
 public sealed class AuditQueryFigure : IBenchFigure
 {
@@ -39,7 +39,7 @@ public sealed class AuditQueryFigure : IBenchFigure
             using var client = vault.SignInAs(officer);
             var random = new Random(20261123);
             var byPupil = await TimeAsync(client, queries, () => $"/api/privacy/pupils/{pupils[random.Next(pupils.Length)]}", cancellationToken);
-            var byRecording = await TimeAsync(client, queries, () => $"/api/privacy/recordings/{recordings[random.Next(recordings.Length)]}", cancellationToken);
+            var byRecording = await TimeAsync(client, queries, () => $"/api/privacy/events?recordingId={recordings[random.Next(recordings.Length)]}", cancellationToken);
             var note = $"HTTP as an institute privacy officer, {queries} queries each after 5 warm-up; {count:N0} events, ~{2.0 * count / pupils.Length:0} per pupil, ~{(double)count / recordings.Length:0} per recording; the pupil query is itself audited";
             return
             [

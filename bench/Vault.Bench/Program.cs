@@ -5,9 +5,18 @@ using Vault.Bench.Figures;
 
 // MediaVault benchmarks: `dotnet run -c Release --project bench/Vault.Bench [-- --quick] [--only NAME]`.
 // Every figure with a baseline is measured against it in the same run, so ratios hold on a noisy machine.
+if (args.Length == 3 && args[0] == UploadRun.Flag)
+{
+    return await UploadRun.MainAsync(long.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), CancellationToken.None);
+}
+
 var options = BenchOptions.Parse(args);
 IBenchFigure[] figures =
 [
+    new UploadFigure(),
+    new ConsentFigure(),
+    new DestructionFigure(),
+    new AuditQueryFigure(),
     new AuditChainFigure(),
 ];
 
@@ -19,24 +28,17 @@ foreach (var figure in figures.Where(f => options.Only is null || f.Name == opti
     rows.AddRange(await figure.RunAsync(options, CancellationToken.None));
 }
 
-string[] notYetMeasured =
-[
-    "API upload of a 1 GiB real video vs plain SDK upload",
-    "API peak memory during 1 GiB and 4 GiB uploads",
-    "1 MiB range at random offsets vs plain ranged read",
-    "gate decision for a 35-pupil group (10k pupils / 100k consents)",
-    "consent import, 2,000 rows, preview + apply",
-    "destruction of 10,000 recordings vs raw SDK deletes",
-    "audit query by pupil and by recording with 1M events",
-];
-missing.AddRange(notYetMeasured);
+if (options.Only is not null && rows.Count == 0)
+{
+    missing.Add($"no figure named '{options.Only}' (figures: {string.Join(", ", figures.Select(f => f.Name))})");
+}
 
 Console.WriteLine();
 Console.WriteLine($"{"figure",-58} {"value",16} {"baseline",16} {"ratio",7}  goal");
 foreach (var row in rows)
 {
-    var value = $"{row.Value.ToString("N0", CultureInfo.InvariantCulture)} {row.Unit}";
-    var baseline = row.Baseline is { } b ? $"{b.ToString("N0", CultureInfo.InvariantCulture)} {row.BaselineUnit}" : "—";
+    var value = $"{Number(row.Value)} {row.Unit}";
+    var baseline = row.Baseline is { } b ? $"{Number(b)} {row.BaselineUnit}" : "—";
     var ratio = row.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "—";
     var met = row.GoalMet switch { true => "met", false => "MISSED", null => "" };
     Console.WriteLine($"{row.Figure,-58} {value,16} {baseline,16} {ratio,7}  {row.Goal} {met}");
@@ -54,6 +56,8 @@ await File.WriteAllTextAsync(options.Output, JsonSerializer.Serialize(new
     quick = options.Quick,
     rows,
     notMeasured = missing,
-}, new JsonSerializerOptions { WriteIndented = true }));
+}, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
 Console.Error.WriteLine($"[bench] results written to {options.Output}");
 return 0;
+
+static string Number(double value) => value.ToString(Math.Abs(value) < 100 ? "0.##" : "N0", CultureInfo.InvariantCulture);

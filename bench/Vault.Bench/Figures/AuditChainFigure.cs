@@ -62,7 +62,7 @@ public sealed class AuditChainFigure : IBenchFigure
     }
 
     /// <summary>Writes a valid chain of synthetic events with one prepared statement in one transaction.</summary>
-    internal static async Task SeedAsync(string file, int count, CancellationToken cancellationToken)
+    internal static async Task SeedAsync(string file, int count, CancellationToken cancellationToken, Guid[]? pupils = null, Guid[]? recordingPool = null)
     {
         await using var connection = new SqliteConnection($"Data Source={file}");
         await connection.OpenAsync(cancellationToken);
@@ -73,17 +73,23 @@ public sealed class AuditChainFigure : IBenchFigure
             INSERT INTO AuditEntries (Sequence, Id, OccurredAt, ActorPersonId, ActorName, ActorRoles, Action, SubjectType, SubjectId,
                 OpleidingsschoolId, SchoolLocationId, RecordingId, PupilIds, DetailsJson, IpAddress, UserAgent, PreviousHash, Hash)
             VALUES ($seq, $id, $at, $actor, 'Bench', 'Instituutsopleider', 'recordings.playback', 'recording', $subject,
-                NULL, NULL, $recording, '', NULL, '127.0.0.1', 'bench', $prev, $hash)
+                NULL, NULL, $recording, $pupils, NULL, '127.0.0.1', 'bench', $prev, $hash)
             """;
-        var parameters = new[] { "$seq", "$id", "$at", "$actor", "$subject", "$recording", "$prev", "$hash" }
+        var parameters = new[] { "$seq", "$id", "$at", "$actor", "$subject", "$recording", "$prev", "$hash", "$pupils" }
             .Select(name => insert.Parameters.Add(new SqliteParameter(name, null))).ToArray();
         var previous = AuditChain.Genesis;
         var start = new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero);
         var actors = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid()).ToArray();
-        var recordings = Enumerable.Range(0, 20_000).Select(_ => Guid.NewGuid()).ToArray();
+        var recordings = recordingPool ?? Enumerable.Range(0, 20_000).Select(_ => Guid.NewGuid()).ToArray();
+        await using var pupilInsert = connection.CreateCommand();
+        pupilInsert.Transaction = transaction;
+        pupilInsert.CommandText = "INSERT OR IGNORE INTO AuditEntryPupils (Sequence, PupilId) VALUES ($seq, $pupil)";
+        var pupilSequence = pupilInsert.Parameters.Add(new SqliteParameter("$seq", null));
+        var pupilId = pupilInsert.Parameters.Add(new SqliteParameter("$pupil", null));
         for (var i = 1; i <= count; i++)
         {
             var recording = recordings[i % recordings.Length];
+            Guid[] present = pupils is null ? [] : [.. new[] { pupils[i % pupils.Length], pupils[((i * 7) + 3) % pupils.Length] }.Distinct().Order()];
             var entry = new AuditEntry
             {
                 Sequence = i,
@@ -98,6 +104,7 @@ public sealed class AuditChainFigure : IBenchFigure
                 RecordingId = recording,
                 IpAddress = "127.0.0.1",
                 UserAgent = "bench",
+                PupilIds = string.Join(',', present.Select(p => p.ToString("N"))),
                 PreviousHash = previous,
                 Hash = "",
             };
@@ -111,7 +118,14 @@ public sealed class AuditChainFigure : IBenchFigure
             parameters[5].Value = recording.ToString().ToUpperInvariant();
             parameters[6].Value = entry.PreviousHash;
             parameters[7].Value = entry.Hash;
+            parameters[8].Value = entry.PupilIds;
             await insert.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var pupil in present)
+            {
+                pupilSequence.Value = entry.Sequence;
+                pupilId.Value = pupil.ToString().ToUpperInvariant();
+                await pupilInsert.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Vault.Testing;
+
+namespace Vault.Bench;
+
+/// <summary>
+/// The real vault (Release build of Vault.Api) on Kestrel at 127.0.0.1 with the bench's own Azurite and data
+/// directory: the test host, with the rendition worker off so no ffmpeg transcode competes with what is measured,
+/// and a known recordings container so baselines can read and write the very same blobs.
+/// </summary>
+public sealed class BenchVault : VaultApiFactory
+{
+    public BenchVault(string? dataDirectory = null)
+    {
+        Container = "bench" + Guid.NewGuid().ToString("N")[..20];
+        With("Vault:Recordings:RunRenditionWorker", "false");
+        With("Logging:LogLevel:Default", "None");
+        With("Vault:Recordings:RenditionQueue", "bench-" + Guid.NewGuid().ToString("N")[..16]);
+        With("Vault:Storage:RecordingsContainer", Container);
+        if (dataDirectory is not null)
+        {
+            With("Vault:DataDirectory", dataDirectory);
+        }
+    }
+
+    public string Container { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+
+        // Outside a test project there is no MVC testing manifest: the API's own folder is its content root.
+        builder.UseContentRoot(Path.Combine(RepositoryRoot.Path, "src", "Vault.Api"));
+    }
+
+    public string DatabaseFile(string? dataDirectory = null) => Path.Combine(dataDirectory ?? DataDirectory, "vault.db");
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+}
+
+public static class BenchText
+{
+    public static string Mb(double bytesPerSecond) => $"{bytesPerSecond / 1024 / 1024:0.0}";
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vault.Consent.Gate;
+using Vault.Consent.Registry;
+using Vault.Testing;
+
+namespace Vault.Bench.Figures;
+
+/// <summary>
+/// The consent registry under a school's real load: a 2,000-row start-of-year import (preview + apply through the
+/// API), then the upload gate's decision for a 35-pupil group while the database holds 10k pupils and 100k consent
+/// records (2k / 20k with --quick). Decisions are asked over HTTP as the student (the full request: auth, placement
+/// eligibility, consent resolution per pupil, the decision and ticket written).
+/// </summary>
+public sealed class ConsentFigure : IBenchFigure
+{
+    private const string Header = "leerlingnummer;naam;geboortedatum;klas;beeld;geluid;gegeven_door;datum_toestemming;datum_geinformeerd";
+
+    public string Name => "consent";
+
+    public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        var pupils = options.Quick ? 2_000 : 10_000;
+        var recordsPerPupil = 10;
+        var decisions = options.Quick ? 60 : 300;
+        await using var vault = new BenchVault();
+        await vault.InitializeAsync();
+        var world = await vault.CreatePlacementAsync();
+        var admin = await vault.CreateConsentAdministratorAsync(world.SchoolLocationId);
+        using var client = vault.SignInAs(admin);
+
+        // The measured import: 2,000 pupils in classes of 35, each with a parental consent.
+        var first = Csv(0, 2_000);
+        var preview = await Stats.TimeAsync(() => PostAsync(client, world.SchoolLocationId, first, apply: false, cancellationToken));
+        var applied = await Stats.TimeAsync(() => PostAsync(client, world.SchoolLocationId, first, apply: true, cancellationToken));
+        var import = preview + applied;
+
+        // The rest of the school's pupils through the same import, then older school years' consent records so the
+        // table holds ten records per pupil.
+        if (pupils > 2_000)
+        {
+            await PostAsync(client, world.SchoolLocationId, Csv(2_000, pupils), apply: true, cancellationToken);
+        }
+
+        await vault.WithDbAsync(async db =>
+        {
+            var columns = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('ConsentRecords')").ToListAsync(cancellationToken);
+            return await db.Database.ExecuteSqlRawAsync(HistorySql(columns, recordsPerPupil - 1), cancellationToken);
+        });
+        var (records, groupId) = await vault.WithDbAsync(async db => (
+            await db.ConsentRecords.CountAsync(cancellationToken),
+            await db.Groups.Where(g => g.SchoolLocationId == world.SchoolLocationId && g.Name == "K0001").Select(g => g.Id).SingleAsync(cancellationToken)));
+
+        using var student = vault.SignInAs(world.Student);
+        var request = new DecisionRequest(world.Placement.Id, groupId, vault.Time.GetUtcNow(), [], RecordingMedia.BeeldEnGeluid, RecordingPurpose.Begeleiding, CaptureMode.DeviceFile, InformedHow.Mondeling);
+        var allowed = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            await AskAsync(student, request, cancellationToken);
+        }
+
+        var samples = new List<double>(decisions);
+        for (var i = 0; i < decisions; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            allowed += await AskAsync(student, request, cancellationToken) ? 1 : 0;
+            samples.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        // Profile (stopwatch sections): the same question in-process, facts only and the full decision, without HTTP.
+        var question = new GateQuestion(world.Placement.Id, world.Student.Id, groupId, request.RecordingAt, [], request.Media, RecordingPurpose.Begeleiding, request.Capture, request.PupilsInformed);
+        List<double> factsOnly = [], inProcess = [];
+        for (var i = 0; i < Math.Min(decisions, 50); i++)
+        {
+            await using var scope = vault.Services.CreateAsyncScope();
+            factsOnly.Add(await Stats.TimeAsync(() => scope.ServiceProvider.GetRequiredService<GateFactsLoader>().ForQuestionAsync(question, cancellationToken)));
+            await using var decideScope = vault.Services.CreateAsyncScope();
+            inProcess.Add(await Stats.TimeAsync(() => decideScope.ServiceProvider.GetRequiredService<UploadGate>().DecideAsync(question, cancellationToken)));
+        }
+
+        var p50 = Stats.Percentile(samples, 50);
+        var p99 = Stats.Percentile(samples, 99);
+        var gateNote = $"HTTP POST /api/gate/decisions as the student, {decisions} sequential decisions after 10 warm-up; " +
+            $"{pupils:N0} pupils, {records:N0} consent records in SQLite; {allowed}/{decisions} allowed (ticket written each time); " +
+            $"profile p50/p99 in-process: facts load {Stats.Percentile(factsOnly, 50):0.0}/{Stats.Percentile(factsOnly, 99):0.0} ms, full DecideAsync {Stats.Percentile(inProcess, 50):0.0}/{Stats.Percentile(inProcess, 99):0.0} ms";
+        return
+        [
+            new BenchRow("consent import, 2,000 rows, preview + apply", Math.Round(import), "ms", null, null, null, "< 2,000 ms", import < 2_000,
+                $"two HTTP requests with the same CSV: preview {preview:0} ms, apply {applied:0} ms; 58 classes created by the import"),
+            new BenchRow($"gate decision, 35-pupil group, {pupils / 1000}k pupils / {records / 1000}k consents, p50", Math.Round(p50, 2), "ms", null, null, null, "—", null, gateNote),
+            new BenchRow($"gate decision, 35-pupil group, {pupils / 1000}k pupils / {records / 1000}k consents, p99", Math.Round(p99, 2), "ms", null, null, null, "p99 < 10 ms", p99 < 10, gateNote),
+        ];
+    }
+
+    private static async Task<bool> AskAsync(HttpClient student, DecisionRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await student.PostAsJsonAsync("/api/gate/decisions", request, VaultApiFactory.JsonOptions, cancellationToken);
+        var view = await VaultApiFactory.ReadAsync<DecisionView>(response);
+        return view.Allowed;
+    }
+
+    private static async Task PostAsync(HttpClient client, Guid school, byte[] csv, bool apply, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(csv);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var response = await client.PostAsync($"/api/consent/locations/{school}/imports{(apply ? "" : "/preview")}?createGroups=true", content, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"import {(apply ? "apply" : "preview")} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    /// <summary>Rows <paramref name="from"/>..<paramref name="to"/> of the school: classes of 35 (K0001…), born 2012–2014.</summary>
+    private static byte[] Csv(int from, int to)
+    {
+        var text = new StringBuilder(Header).Append('\n');
+        for (var i = from; i < to; i++)
+        {
+            var born = new DateOnly(2012, 1, 1).AddDays(i % 1000);
+            text.Append(CultureInfo.InvariantCulture, $"{100_000 + i};Leerling {i:D5} Bench;{born:dd-MM-yyyy};K{(i / 35) + 1:D4};ja;ja;ouder;01-09-2026;25-08-2026\n");
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>Copies every consent record into <paramref name="years"/> earlier school years (new ids), in one statement.</summary>
+    private static string HistorySql(IReadOnlyList<string> columns, int years)
+    {
+        const string NewId = "upper(hex(randomblob(4))) || '-' || upper(hex(randomblob(2))) || '-4' || substr(upper(hex(randomblob(2))), 2) || '-A' || substr(upper(hex(randomblob(2))), 2) || '-' || upper(hex(randomblob(6)))";
+        var offsets = string.Join(" UNION ALL ", Enumerable.Range(1, years).Select(y => $"SELECT {y} AS y"));
+        var select = columns.Select(c => c switch
+        {
+            "Id" => NewId,
+            "SchoolYear" => "r.\"SchoolYear\" - o.y",
+            _ => $"r.\"{c}\"",
+        });
+        return $"INSERT INTO \"ConsentRecords\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
+            $"SELECT {string.Join(", ", select)} FROM \"ConsentRecords\" r CROSS JOIN ({offsets}) o";
+    }
+}

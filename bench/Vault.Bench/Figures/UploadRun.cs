@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.EntityFrameworkCore;
+using Vault.Api.Recordings;
+using Vault.Testing;
+
+namespace Vault.Bench.Figures;
+
+/// <summary>One upload size in its own process: SDK baseline upload, API upload (peak RSS), and range reads.</summary>
+public static class UploadRun
+{
+    public const string Flag = "--upload-run";
+    public const string ResultPrefix = "RESULT ";
+    private const int RangeBytes = 1 << 20;
+    private const long PatchBytes = 256L << 20;
+
+    public static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static async Task<int> MainAsync(long bytes, int ranges, CancellationToken cancellationToken)
+    {
+        var phase = Stopwatch.StartNew();
+        var file = await BenchMedia.VideoAsync(bytes, cancellationToken);
+        Console.Error.WriteLine($"[bench]   media ready in {phase.Elapsed.TotalSeconds:0.0} s");
+        var size = new FileInfo(file).Length;
+        await using var vault = new BenchVault();
+        await vault.InitializeAsync();
+        var world = await vault.CreatePlacementAsync();
+        var ticket = await vault.GetUploadTicketAsync(world);
+        var container = new BlobContainerClient(vault.Azurite.ConnectionString, vault.Container);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+        // Baseline: the plain SDK upload of the same file to the same Azurite.
+        var baseline = container.GetBlobClient("bench-baseline/" + Guid.NewGuid().ToString("N"));
+        var sdk = Stopwatch.StartNew();
+        await baseline.UploadAsync(file, cancellationToken);
+        sdk.Stop();
+        await baseline.DeleteAsync(cancellationToken: cancellationToken);
+        GC.Collect();
+
+        Console.Error.WriteLine($"[bench]   vault + SDK baseline ready at {phase.Elapsed.TotalSeconds:0.0} s");
+        var startRss = Rss("VmRSS");
+        ResetPeakRss();
+        using var client = vault.SignInAs(world.Student);
+        client.Timeout = TimeSpan.FromMinutes(30);
+        var api = Stopwatch.StartNew();
+        var start = await client.PostAsJsonAsync("/api/recordings/uploads", new StartUploadRequest(ticket.TicketId, "les.mp4", size), VaultApiFactory.JsonOptions, cancellationToken);
+        var upload = await VaultApiFactory.ReadAsync<UploadView>(start);
+        await using (var source = File.OpenRead(file))
+        {
+            for (long offset = 0; offset < size; offset += PatchBytes)
+            {
+                var count = Math.Min(PatchBytes, size - offset);
+                using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/recordings/uploads/{upload.Id}") { Content = new StreamContent(new Slice(source, count), 1 << 20) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
+                request.Content.Headers.ContentLength = count;
+                request.Headers.Add("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture));
+                using var response = await client.SendAsync(request, cancellationToken);
+                if (response.StatusCode != HttpStatusCode.NoContent)
+                {
+                    throw new InvalidOperationException($"PATCH at {offset} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                }
+            }
+        }
+
+        api.Stop();
+        var patchRss = Rss("VmHWM");
+        var complete = Stopwatch.StartNew();
+        var recording = await VaultApiFactory.ReadAsync<RecordingView>(await client.PostAsync($"/api/recordings/uploads/{upload.Id}/complete", null, cancellationToken));
+        complete.Stop();
+        var peakRss = Rss("VmHWM");
+        Console.Error.WriteLine($"[bench]   API upload done at {phase.Elapsed.TotalSeconds:0.0} s");
+
+        double[] api50 = [double.NaN, double.NaN], raw50 = [double.NaN, double.NaN];
+        if (ranges > 0)
+        {
+            (api50, raw50) = await RangesAsync(vault, container, client, recording.Id, ranges, cancellationToken);
+        }
+
+        var result = new UploadResult(size, sdk.Elapsed.TotalSeconds, api.Elapsed.TotalSeconds, complete.Elapsed.TotalSeconds, startRss, patchRss, peakRss, api50[0], api50[1], raw50[0], raw50[1]);
+        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result, Json));
+        return 0;
+    }
+
+    private static async Task<(double[] Api, double[] Raw)> RangesAsync(BenchVault vault, BlobContainerClient container, HttpClient client, Guid id, int count, CancellationToken cancellationToken)
+    {
+        var content = await vault.WithDbAsync(db => db.Set<Recording>().Where(r => r.Id == id).Select(r => new { r.Content.BlobName, r.Content.Length }).SingleAsync(cancellationToken));
+        var (blobName, length) = (content.BlobName, content.Length);
+        var blob = container.GetBlobClient(blobName);
+        var random = new Random(20261123);
+        var buffer = new byte[1 << 16];
+        List<double> api = [], raw = [];
+        for (var i = -5; i < count; i++)
+        {
+            var offset = random.NextInt64(0, length - RangeBytes);
+            var viaApi = await Stats.TimeAsync(async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/recordings/{id}/stream");
+                request.Headers.Range = new RangeHeaderValue(offset, offset + RangeBytes - 1);
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                if (response.StatusCode != HttpStatusCode.PartialContent)
+                {
+                    throw new InvalidOperationException($"range read returned {(int)response.StatusCode}");
+                }
+
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                await DrainAsync(body, buffer, cancellationToken);
+            });
+            var direct = await Stats.TimeAsync(async () =>
+            {
+                var response = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, RangeBytes) }, cancellationToken);
+                await using var body = response.Value.Content;
+                await DrainAsync(body, buffer, cancellationToken);
+            });
+            if (i >= 0)
+            {
+                api.Add(viaApi);
+                raw.Add(direct);
+            }
+        }
+
+        return ([Stats.Percentile(api, 50), Stats.Percentile(api, 99)], [Stats.Percentile(raw, 50), Stats.Percentile(raw, 99)]);
+    }
+
+    private static async Task DrainAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    {
+        while (await body.ReadAsync(buffer, cancellationToken) > 0)
+        {
+        }
+    }
+
+    /// <summary>Resets this process's peak RSS (VmHWM) so it covers only what follows (Linux, /proc/self/clear_refs = 5).</summary>
+    private static void ResetPeakRss() => File.WriteAllText("/proc/self/clear_refs", "5");
+
+    private static double Rss(string field)
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    /// <summary>The next <c>count</c> bytes of a stream, without disposing it.</summary>
+    private sealed class Slice(Stream inner, long size) : Stream
+    {
+        private readonly long total = size;
+        private long left = size;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => total;
+
+        public override long Position { get => total - left; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int size) => ReadAsync(buffer.AsMemory(offset, size)).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (left == 0)
+            {
+                return 0;
+            }
+
+            var read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, left)], cancellationToken);
+            left -= read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int size) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+        }
+    }
+}
+
+/// <summary>Real media of a given size: a short ffmpeg-encoded lesson clip, looped by stream copy (cached between runs).</summary>
+public static class BenchMedia
+{
+    public static async Task<string> VideoAsync(long bytes, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "mediavault-bench", "media");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"lesson-{bytes}.mp4");
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var clip = Path.Combine(folder, "clip.mp4");
+        if (!File.Exists(clip))
+        {
+            await TestMedia.RunAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=20", "-f", "lavfi", "-i", "sine=frequency=440:duration=20",
+                "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip + ".tmp.mp4"]);
+            File.Move(clip + ".tmp.mp4", clip);
+        }
+
+        var loops = (int)Math.Ceiling((double)bytes / new FileInfo(clip).Length) + 1;
+        var temporary = path + ".tmp.mp4";
+        await TestMedia.RunAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-stream_loop", loops.ToString(CultureInfo.InvariantCulture),
+            "-i", clip, "-c", "copy", "-fs", bytes.ToString(CultureInfo.InvariantCulture), temporary]);
+        File.Move(temporary, path);
+        return path;
+    }
+}

@@ -27,6 +27,12 @@ public static class ConsentModule
         services.AddScoped<GateFactsLoader>();
         services.AddScoped<UploadGate>();
         services.AddScoped<IUploadGate>(sp => sp.GetRequiredService<UploadGate>());
+        services.AddScoped(sp => new ConsentCommands(
+            sp.GetRequiredService<IConsentDb>(), sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<Shared.Auditing.IAuditTrail>(),
+            sp.GetRequiredService<Shared.Time.SchoolCalendar>(), sp.GetRequiredService<UploadGate>(), sp.GetServices<IConsentWithdrawalListener>()));
+        services.AddScoped<PupilGroupCommands>();
+        services.AddScoped<ConsentQueries>();
+        services.AddScoped<ConsentImporter>();
         return services;
     }
 

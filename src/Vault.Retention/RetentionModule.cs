@@ -29,6 +29,7 @@ public static class RetentionModule
         services.AddScoped<DestructionRunner>();
         services.AddScoped<IRecordingDestruction>(sp => sp.GetRequiredService<DestructionRunner>());
         services.AddScoped<PreviewPublisher>();
+        services.AddScoped<Holds.LegalHoldCommands>();
         services.AddScoped<RetentionDuty>();
         services.AddScoped<IVaultCommand, RetentionPlanCommand>();
         services.AddScoped<IVaultCommand, RetentionRunCommand>();

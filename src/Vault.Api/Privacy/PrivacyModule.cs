@@ -8,6 +8,7 @@ public static class PrivacyModule
     public static IServiceCollection AddVaultPrivacy(this IServiceCollection services)
     {
         services.AddScoped<PupilRecordings>();
+        services.AddScoped<PrivacyReports>();
         services.AddScoped<ErasureWorkflow>();
         services.AddScoped<IErasureOutcomeSink>(sp => sp.GetRequiredService<ErasureWorkflow>());
         return services;

@@ -9,6 +9,7 @@ public static class PrivacyModule
     {
         services.AddScoped<PupilRecordings>();
         services.AddScoped<PrivacyReports>();
+        services.AddScoped<ErasureCommands>();
         services.AddScoped<ErasureWorkflow>();
         services.AddScoped<IErasureOutcomeSink>(sp => sp.GetRequiredService<ErasureWorkflow>());
         return services;

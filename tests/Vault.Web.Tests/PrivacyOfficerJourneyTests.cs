@@ -50,12 +50,19 @@ public sealed class PrivacyOfficerJourneyTests(Browser browser) : IClassFixture<
         await page.GetByRole(AriaRole.Link, new() { Name = "Inzagerapport (AVG art. 15) van deze leerling" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Gijs Hoekstra");
         await Assertions.Expect(page.Locator("[data-recordings='0']")).ToContainTextAsync("geen opnames");
+        await page.ReloadAsync();
         await Assertions.Expect(page.Locator("tr[data-action='privacy.pupil-access-request']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("tr[data-action='privacy.pupil-access-request']")).ToContainTextAsync("Joris van Dijk");
         await Browser.ScreenshotAsync(page, "privacy-pupil-report");
 
         // A recording outside the vault (or outside the scope) is simply not found.
         var response = await page.GotoAsync($"/privacy/opnames/{Guid.NewGuid()}");
         Assert.Equal(404, response!.Status);
+
+        // Destruction: the preview says in words why it cannot be made while no recordings catalogue is wired.
+        await page.GotoAsync("/privacy/vernietiging");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vernietigingsverslagen" })).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "privacy-destruction");
 
         // Chain verification: a button, a result in words.
         await page.GotoAsync("/privacy/keten");

@@ -31,6 +31,12 @@ public static class ConsentModule
         services.AddScoped(sp => new StudentGate(
             sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<UploadGate>(), sp.GetRequiredService<IPlacementFacts>(),
             sp.GetRequiredService<IConsentDb>(), sp.GetRequiredService<SchoolCalendar>()));
+        services.AddScoped(sp => new ConsentCommands(
+            sp.GetRequiredService<IConsentDb>(), sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<Shared.Auditing.IAuditTrail>(),
+            sp.GetRequiredService<Shared.Time.SchoolCalendar>(), sp.GetRequiredService<UploadGate>(), sp.GetServices<IConsentWithdrawalListener>()));
+        services.AddScoped<PupilGroupCommands>();
+        services.AddScoped<ConsentQueries>();
+        services.AddScoped<ConsentImporter>();
         return services;
     }
 

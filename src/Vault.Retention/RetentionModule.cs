@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Vault.Retention.Data;
 using Vault.Retention.Commands;
 using Vault.Retention.Holds;
 using Vault.Retention.Notices;
@@ -11,6 +13,7 @@ using Vault.Retention.Runs;
 using Vault.Retention.Scheduling;
 using Vault.Shared.Commands;
 using Vault.Shared.Identity;
+using Vault.Shared.Time;
 
 namespace Vault.Retention;
 
@@ -29,6 +32,10 @@ public static class RetentionModule
         services.AddScoped<DestructionRunner>();
         services.AddScoped<IRecordingDestruction>(sp => sp.GetRequiredService<DestructionRunner>());
         services.AddScoped<PreviewPublisher>();
+        services.AddScoped<Holds.LegalHoldCommands>();
+        services.AddScoped(sp => new RetentionQueries(
+            sp.GetRequiredService<IRetentionDb>(), sp.GetRequiredService<IRetentionCatalog>(), sp.GetRequiredService<DestructionRunner>(),
+            sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<SchoolCalendar>(), sp.GetRequiredService<IOptions<RetentionOptions>>()));
         services.AddScoped<RetentionDuty>();
         services.AddScoped<IVaultCommand, RetentionPlanCommand>();
         services.AddScoped<IVaultCommand, RetentionRunCommand>();

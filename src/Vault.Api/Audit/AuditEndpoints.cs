@@ -15,11 +15,15 @@ public static class AuditEndpoints
         return group;
     }
 
-    private static async Task<Ok<ChainVerification>> Verify(AuditVerifier verifier, IAuditTrail audit, CancellationToken cancellationToken)
+    private static async Task<Ok<ChainVerification>> Verify(AuditVerifier verifier, IAuditTrail audit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await VerifyAndRecordAsync(verifier, audit, cancellationToken));
+
+    /// <summary>Verifies the chain and records that it was verified (with the outcome): for the API and the privacy page.</summary>
+    internal static async Task<ChainVerification> VerifyAndRecordAsync(AuditVerifier verifier, IAuditTrail audit, CancellationToken cancellationToken)
     {
         var result = await verifier.VerifyAsync(cancellationToken);
         await audit.RecordNowAsync(VerifiedEvent(result, null), cancellationToken);
-        return TypedResults.Ok(result);
+        return result;
     }
 
     internal static AuditEvent VerifiedEvent(ChainVerification result, string? systemActor) =>

@@ -38,61 +38,14 @@ internal static class ErasureEndpoints
     }
 
     private static async Task<Results<Created<ErasureRequestView>, ValidationProblem>> File(
-        FileErasureRequest request, ICurrentActor actor, VaultDbContext db, IAuditTrail audit, TimeProvider time,
-        PupilRecordings pupilRecordings, ErasureWorkflow workflow, CancellationToken cancellationToken)
+        FileErasureRequest request, ErasureCommands commands, CancellationToken cancellationToken)
     {
-        var scope = await actor.PrivacyScopeAsync(cancellationToken);
-        var home = request.OpleidingsschoolId ?? AuditVisibility.HomeOf(scope);
-        var errors = new ValidationErrors()
-            .Require(request.PupilId != Guid.Empty, "pupilId", Text.T("Kies een leerling.", "Choose a pupil."))
-            .Require(request.Reference is null || request.Reference.Length <= 200, "reference", Text.T("Het kenmerk is te lang (max. 200 tekens).", "The reference is too long (max. 200 characters)."));
-        if (home is { } school ? !scope.OpleidingsschoolIds.Contains(school) : !scope.Instituut)
-        {
-            errors.Add("opleidingsschoolId", Text.T("Kies een opleidingsschool waarvoor u privacy officer bent.", "Choose an opleidingsschool you are the privacy officer of."));
-        }
-
-        if (!errors.IsValid)
-        {
-            return errors.ToProblem();
-        }
-
-        var recordings = await pupilRecordings.FindAsync(request.PupilId, scope, cancellationToken);
-        var now = time.GetUtcNow();
-        var erasure = new ErasureRequest
-        {
-            Id = Guid.CreateVersion7(now),
-            PupilId = request.PupilId,
-            OpleidingsschoolId = home,
-            RequestedByPersonId = actor.PersonId!.Value,
-            RequestedAt = now,
-            Reference = request.Reference?.Trim(),
-            Source = recordings.Source,
-            State = ErasureState.Ingediend,
-            Recordings = [.. recordings.RecordingIds.Select(id => new ErasureRequestRecording { RecordingId = id, Outcome = ErasureOutcome.Pending })],
-        };
-        db.Add(erasure);
-        audit.Record(new AuditEvent(AuditActions.ErasureRequested, "erasure-request", erasure.Id.ToString())
-        {
-            OpleidingsschoolId = home,
-            PupilIds = [request.PupilId],
-            Details = new { recordings = recordings.RecordingIds, source = recordings.Source.ToString(), erasure.Reference },
-        });
-        await workflow.HandOverAsync(erasure, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/privacy/erasure-requests/{erasure.Id}", ErasureRequestView.From(erasure));
+        var result = await commands.FileAsync(request, cancellationToken);
+        return result.Value is { } view ? TypedResults.Created($"/api/privacy/erasure-requests/{view.Id}", view) : result.Errors!.ToProblem();
     }
 
-    private static async Task<Ok<List<ErasureRequestView>>> List(Guid? pupilId, ICurrentActor actor, VaultDbContext db, CancellationToken cancellationToken)
-    {
-        var query = await VisibleAsync(db, actor, cancellationToken);
-        if (pupilId is { } pupil)
-        {
-            query = query.Where(r => r.PupilId == pupil);
-        }
-
-        var requests = await query.OrderByDescending(r => r.RequestedAt).Take(200).ToListAsync(cancellationToken);
-        return TypedResults.Ok(requests.Select(ErasureRequestView.From).ToList());
-    }
+    private static async Task<Ok<IReadOnlyList<ErasureRequestView>>> List(Guid? pupilId, ErasureCommands commands, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await commands.ListAsync(pupilId, cancellationToken));
 
     private static async Task<Results<Ok<ErasureRequestView>, ProblemHttpResult>> Get(Guid id, ICurrentActor actor, VaultDbContext db, CancellationToken cancellationToken)
     {
@@ -125,7 +78,7 @@ internal static class ErasureEndpoints
         return TypedResults.Ok(ErasureRequestView.From(request));
     }
 
-    private static async Task<IQueryable<ErasureRequest>> VisibleAsync(VaultDbContext db, ICurrentActor actor, CancellationToken cancellationToken)
+    internal static async Task<IQueryable<ErasureRequest>> VisibleAsync(VaultDbContext db, ICurrentActor actor, CancellationToken cancellationToken)
     {
         var scope = await actor.PrivacyScopeAsync(cancellationToken);
         var schools = scope.OpleidingsschoolIds.ToList();

@@ -18,8 +18,6 @@ public sealed record PupilAccessReport(Guid PupilId, IReadOnlyList<Guid> Recordi
 /// </summary>
 public static class PrivacyEndpoints
 {
-    private const int MaxViewings = 1_000;
-
     public static RouteGroupBuilder MapPrivacyEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/privacy").WithTags("Privacy").RequireAuthorization(VaultPolicies.PrivacyOfficer);
@@ -39,21 +37,15 @@ public static class PrivacyEndpoints
     }
 
     private static async Task<Results<Ok<AuditPage>, ValidationProblem>> Events(
-        [AsParameters] AuditFilter filter, ICurrentActor actor, VaultDbContext db, CancellationToken cancellationToken)
+        [AsParameters] AuditFilter filter, PrivacyReports reports, CancellationToken cancellationToken)
     {
-        var errors = filter.Validate();
-        if (!errors.IsValid)
-        {
-            return errors.ToProblem();
-        }
-
-        var scope = await actor.PrivacyScopeAsync(cancellationToken);
-        return TypedResults.Ok(await AuditQueries.PageAsync(db, scope, filter, cancellationToken));
+        var result = await reports.SearchAsync(filter, cancellationToken);
+        return result.Value is { } page ? TypedResults.Ok(page) : result.Errors!.ToProblem();
     }
 
     private static Task<Results<Ok<AuditPage>, ValidationProblem>> Person(
-        Guid id, [AsParameters] AuditFilter filter, ICurrentActor actor, VaultDbContext db, CancellationToken cancellationToken) =>
-        Events(filter with { PersonId = id }, actor, db, cancellationToken);
+        Guid id, [AsParameters] AuditFilter filter, PrivacyReports reports, CancellationToken cancellationToken) =>
+        Events(filter with { PersonId = id }, reports, cancellationToken);
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem>> ExportCsv(
         [AsParameters] AuditFilter filter, ICurrentActor actor, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
@@ -73,52 +65,16 @@ public static class PrivacyEndpoints
     }
 
     private static async Task<Results<Ok<RecordingAudit>, ProblemHttpResult, ValidationProblem>> Recording(
-        Guid id, long? before, int? limit, ICurrentActor actor, VaultDbContext db, CancellationToken cancellationToken)
+        Guid id, long? before, int? limit, PrivacyReports reports, CancellationToken cancellationToken)
     {
-        var filter = new AuditFilter(RecordingId: id, Before: before, Limit: limit);
-        var errors = filter.Validate();
-        if (!errors.IsValid)
-        {
-            return errors.ToProblem();
-        }
-
-        var scope = await actor.PrivacyScopeAsync(cancellationToken);
-        var page = await AuditQueries.PageAsync(db, scope, filter, cancellationToken);
-        if (page.Items.Count == 0 && before is null)
-        {
-            // Unknown, or outside the officer's scope: the same answer, so recording ids cannot be probed.
-            return VaultProblems.NotFoundProblem();
-        }
-
-        var viewings = await AuditQueries.Query(db, scope, new AuditFilter(RecordingId: id, Action: AuditActions.PlaybackSession))
-            .Take(MaxViewings).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new RecordingAudit(id, [.. viewings.Select(AuditEventView.From)], page));
+        var result = await reports.RecordingAsync(id, before, limit, cancellationToken);
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Errors is { } errors ? errors.ToProblem() : VaultProblems.NotFoundProblem();
     }
 
     private static async Task<Results<Ok<PupilAccessReport>, ValidationProblem>> Pupil(
-        Guid id, long? before, int? limit, ICurrentActor actor, VaultDbContext db, IAuditTrail audit, IServiceProvider services, CancellationToken cancellationToken)
+        Guid id, long? before, int? limit, PrivacyReports reports, CancellationToken cancellationToken)
     {
-        var filter = new AuditFilter(PupilId: id, Before: before, Limit: limit);
-        var errors = filter.Validate();
-        if (!errors.IsValid)
-        {
-            return errors.ToProblem();
-        }
-
-        var scope = await actor.PrivacyScopeAsync(cancellationToken);
-        var recordings = await services.GetRequiredService<PupilRecordings>().FindAsync(id, scope, cancellationToken);
-        var page = await AuditQueries.PageAsync(db, scope, filter, cancellationToken);
-        if (before is null)
-        {
-            // Looking up what the vault holds about a pupil is itself an access to personal data.
-            await audit.RecordNowAsync(new AuditEvent(AuditActions.PupilAccessRequest, "pupil", id.ToString())
-            {
-                OpleidingsschoolId = AuditVisibility.HomeOf(scope),
-                PupilIds = [id],
-                Details = new { recordings = recordings.RecordingIds.Count, source = recordings.Source.ToString() },
-            }, cancellationToken);
-        }
-
-        return TypedResults.Ok(new PupilAccessReport(id, recordings.RecordingIds, recordings.Source, page));
+        var result = await reports.PupilAsync(id, before, limit, cancellationToken);
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Errors!.ToProblem();
     }
 }

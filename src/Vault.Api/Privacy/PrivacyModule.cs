@@ -8,6 +8,8 @@ public static class PrivacyModule
     public static IServiceCollection AddVaultPrivacy(this IServiceCollection services)
     {
         services.AddScoped<PupilRecordings>();
+        services.AddScoped<PrivacyReports>();
+        services.AddScoped<ErasureCommands>();
         services.AddScoped<ErasureWorkflow>();
         services.AddScoped<IErasureOutcomeSink>(sp => sp.GetRequiredService<ErasureWorkflow>());
         return services;

@@ -45,6 +45,7 @@ public sealed class DemoSeeder(VaultDbContext db, SchoolCalendar calendar)
     {
         if (await db.People.AnyAsync(p => p.EntraTenantId == Tenant, cancellationToken))
         {
+            await new DemoPupilSeeder(db, calendar).SeedAsync(cancellationToken);
             return;
         }
 
@@ -96,6 +97,7 @@ public sealed class DemoSeeder(VaultDbContext db, SchoolCalendar calendar)
             TextSha256 = raam.TextSha256,
         });
         await db.SaveChangesAsync(cancellationToken);
+        await new DemoPupilSeeder(db, calendar).SeedAsync(cancellationToken);
     }
 
     private static Guid? LocationOf(string slug) => slug switch

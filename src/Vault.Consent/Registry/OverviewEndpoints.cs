@@ -81,58 +81,6 @@ internal static class OverviewEndpoints
     }
 
     private static async Task<Results<Ok<RolloverView>, ValidationProblem, ProblemHttpResult>> Rollover(
-        Guid schoolLocationId, RolloverRequest request, IConsentDb db, ICurrentActor actor, IAuditTrail audit, SchoolCalendar calendar, CancellationToken cancellationToken)
-    {
-        if (!(await actor.ConsentSchoolLocationsAsync(cancellationToken)).Contains(schoolLocationId))
-        {
-            return VaultProblems.NotFoundProblem();
-        }
-
-        var from = new SchoolYear(request.FromSchoolYear);
-        var to = from.Next;
-        if (Math.Abs(from.StartYear - calendar.CurrentSchoolYear.StartYear) > 1)
-        {
-            return VaultProblems.Invalid("fromSchoolYear", "Alleen vanuit het vorige of huidige schooljaar. / Only from the previous or current school year.");
-        }
-
-        var oldGroups = await db.Groups.Where(g => g.SchoolLocationId == schoolLocationId && g.SchoolYear == from.StartYear).ToListAsync(cancellationToken);
-        var existing = await db.Groups.Where(g => g.SchoolLocationId == schoolLocationId && g.SchoolYear == to.StartYear).ToDictionaryAsync(g => g.Name, cancellationToken);
-        var oldIds = oldGroups.Select(g => g.Id).ToList();
-        var members = await db.GroupMemberships.AsNoTracking()
-            .Where(m => oldIds.Contains(m.GroupId) && (m.Until == null || m.Until >= from.LastDay)).ToListAsync(cancellationToken);
-        var newIds = existing.Values.Select(g => g.Id).ToList();
-        var already = (await db.GroupMemberships.AsNoTracking().Where(m => newIds.Contains(m.GroupId)).Select(m => new { m.GroupId, m.PupilId }).ToListAsync(cancellationToken))
-            .Select(m => (m.GroupId, m.PupilId)).ToHashSet();
-        int groupsCreated = 0, carried = 0;
-        var carriedPupils = new List<Guid>();
-        foreach (var old in oldGroups)
-        {
-            if (!existing.TryGetValue(old.Name, out var target))
-            {
-                target = new Group { Id = Guid.CreateVersion7(calendar.Now), SchoolLocationId = schoolLocationId, SchoolYear = to.StartYear, Name = old.Name, CreatedAt = calendar.Now };
-                db.Groups.Add(target);
-                groupsCreated++;
-            }
-
-            foreach (var member in members.Where(m => m.GroupId == old.Id).Select(m => m.PupilId).Distinct())
-            {
-                if (already.Add((target.Id, member)))
-                {
-                    // Consent is not carried over (R3, R10): it must be given again for the new school year.
-                    db.GroupMemberships.Add(new GroupMembership { Id = Guid.NewGuid(), GroupId = target.Id, PupilId = member, From = to.FirstDay });
-                    carried++;
-                    carriedPupils.Add(member);
-                }
-            }
-        }
-
-        audit.Record(new AuditEvent(AuditActions.ConsentYearRolledOver, "school-location", schoolLocationId.ToString())
-        {
-            SchoolLocationId = schoolLocationId,
-            PupilIds = carriedPupils,
-            Details = new { from = from.StartYear, to = to.StartYear, groupsCreated, carried },
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new RolloverView(to.StartYear, groupsCreated, carried));
-    }
+        Guid schoolLocationId, RolloverRequest request, PupilGroupCommands commands, CancellationToken cancellationToken) =>
+        (await commands.RolloverAsync(schoolLocationId, request, cancellationToken)).ToHttpResult(TypedResults.Ok);
 }

@@ -40,19 +40,14 @@ internal static class RunEndpoints
         officer.MapGet("/runs/{id:guid}/record.csv", RecordCsv).WithName("DestructionRecordCsv").WithSummary("Vernietigingsverslag (CSV) / Destruction record");
     }
 
-    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> Plan(
-        DestructionRunner runner, ICurrentActor actor, SchoolCalendar calendar, IOptions<RetentionOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PlanView>, ProblemHttpResult>> Plan(RetentionQueries retention, CancellationToken cancellationToken)
     {
-        var visible = await RetentionAccess.VisibleLocationsAsync(actor, cancellationToken);
-        var lines = (await runner.PlanAsync(DestructionKind.Yearly, null, cancellationToken))
-            .Where(l => RetentionAccess.Sees(visible, l.Candidate.SchoolLocationId))
-            .Select(l => new PlanLineView(l.Candidate.RecordingId, l.Candidate.PlacementId, l.Candidate.SchoolLocationId, l.Candidate.RecordedOn, l.Destroy, l.Reason, RetentionReasons.Describe(l.Reason)))
-            .ToList();
-        return TypedResults.Ok(new PlanView(options.Value.NextRunDate(calendar.Today), lines.Count(l => l.Destroy), lines.Count(l => !l.Destroy), lines));
+        var result = await retention.PlanAsync(cancellationToken);
+        return result.Value is { } plan ? TypedResults.Ok(plan) : VaultProblems.Problem(result.Problem!, result.Detail);
     }
 
-    private static async Task<Ok<List<RunView>>> List(IRetentionDb db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await db.DestructionRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(500).ToListAsync(cancellationToken)).Select(RunView.From).ToList());
+    private static async Task<Ok<IReadOnlyList<RunView>>> List(RetentionQueries retention, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await retention.RunsAsync(cancellationToken));
 
     private static async Task<Results<Ok<RunView>, ProblemHttpResult>> Get(Guid id, IRetentionDb db, CancellationToken cancellationToken) =>
         await db.DestructionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } run
@@ -67,12 +62,12 @@ internal static class RunEndpoints
     private static async Task<Results<Ok<DestructionRecord>, ProblemHttpResult>> RecordJson(Guid id, IRetentionDb db, CancellationToken cancellationToken) =>
         await LoadAsync(id, db, cancellationToken) is { } record ? TypedResults.Ok(record) : VaultProblems.NotFoundProblem();
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RecordCsv(Guid id, IRetentionDb db, CancellationToken cancellationToken) =>
-        await LoadAsync(id, db, cancellationToken) is { } record
-            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(record.ToCsv()), "text/csv; charset=utf-8", $"vernietigingsverslag-{record.Key.Replace(':', '-')}.csv")
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RecordCsv(Guid id, RetentionQueries retention, CancellationToken cancellationToken) =>
+        await retention.RecordCsvAsync(id, cancellationToken) is { } file
+            ? TypedResults.File(file.Content, "text/csv; charset=utf-8", file.FileName)
             : VaultProblems.NotFoundProblem();
 
-    private static async Task<DestructionRecord?> LoadAsync(Guid id, IRetentionDb db, CancellationToken cancellationToken)
+    internal static async Task<DestructionRecord?> LoadAsync(Guid id, IRetentionDb db, CancellationToken cancellationToken)
     {
         var run = await db.DestructionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null)

@@ -61,8 +61,10 @@ internal sealed class RetentionCatalog(
                 r.Id, r.PlacementId, r.StudentId, r.SchoolLocationId, r.OpleidingsschoolId, r.RecordingAt, r.CreatedAt,
                 r.AssessmentDoneAt, r.ReviewDueAt, r.DeletionRequestedAt,
             })
-            .AsAsyncEnumerable();
-        await foreach (var r in recordings.WithCancellation(cancellationToken))
+            .ToListAsync(cancellationToken);
+
+        // Read in full before yielding: callers query the same context while enumerating, or stop early.
+        foreach (var r in await recordings)
         {
             var placement = placements.GetValueOrDefault(r.PlacementId);
             var lastDay = placement is null ? DateOnly.MinValue : placement.EndedOn is { } ended && ended < placement.EndDate ? ended : placement.EndDate;

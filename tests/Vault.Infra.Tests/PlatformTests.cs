@@ -62,7 +62,7 @@ public sealed class PlatformTests
         Assert.Equal(api.GetProperty("image").GetString(), worker.GetProperty("image").GetString());
         Assert.False(api.TryGetProperty("args", out _));
         Assert.Equal("[variables('workerArgs')]", worker.GetProperty("args").GetString());
-        Assert.Contains(Template.Variable("workerArgs").EnumerateArray(), a => a.GetString() == "--Vault:Media:Worker:Enabled=true");
+        Assert.Contains(Template.Variable("workerArgs").EnumerateArray(), a => a.GetString() == "--Vault:Recordings:RunRenditionWorker=true");
         Assert.False(ArmTemplate.Properties(Template.App("worker")).GetProperty("configuration").TryGetProperty("ingress", out _), "Workers take no HTTP traffic.");
     }
 

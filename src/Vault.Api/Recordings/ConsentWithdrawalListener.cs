@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Vault.Api.Data;
 using Vault.Consent.Gate;
+using Vault.Retention;
 using Vault.Shared.Auditing;
 
 namespace Vault.Api.Recordings;
 
 /// <summary>
 /// R4/R7: a consent was withdrawn. The recordings with the pupil are marked for review (redact or destroy) before
-/// the opleidingsschool's deadline (<c>PolicySettings.WithdrawalReviewDays</c>, R6). Adds to the caller's unit of work.
+/// the opleidingsschool's deadline (<c>PolicySettings.WithdrawalReviewDays</c>, R6; else
+/// <see cref="RetentionOptions.WithdrawalReviewDays"/>). Retention's daily withdrawal sweep destroys what is still
+/// unreviewed when the deadline passes. Adds to the caller's unit of work.
 /// </summary>
-internal sealed class ConsentWithdrawalListener(VaultDbContext db, IAuditTrail audit, TimeProvider time) : IConsentWithdrawalListener
+internal sealed class ConsentWithdrawalListener(VaultDbContext db, IAuditTrail audit, TimeProvider time, IOptions<RetentionOptions> retention) : IConsentWithdrawalListener
 {
     public async Task OnConsentWithdrawnAsync(Guid pupilId, IReadOnlyList<Guid> recordingIds, string medium, CancellationToken cancellationToken)
     {
@@ -19,7 +23,7 @@ internal sealed class ConsentWithdrawalListener(VaultDbContext db, IAuditTrail a
         var now = time.GetUtcNow();
         foreach (var recording in recordings)
         {
-            var due = now.AddDays(days.GetValueOrDefault(recording.OpleidingsschoolId, 14));
+            var due = now.AddDays(days.GetValueOrDefault(recording.OpleidingsschoolId, retention.Value.WithdrawalReviewDays));
             recording.ReviewDueAt = recording.ReviewDueAt is { } earlier && earlier < due ? earlier : due;
             recording.ReviewReason = $"R4: toestemming ingetrokken ({medium})";
             audit.Record(new AuditEvent(AuditActions.RecordingMarkedForReview, "Recording", recording.Id.ToString())

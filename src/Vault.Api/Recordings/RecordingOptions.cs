@@ -19,4 +19,7 @@ public sealed class RecordingOptions
 
     /// <summary>The Azure Storage queue from which workers take web-rendition jobs.</summary>
     public string RenditionQueue { get; set; } = "renditions";
+
+    /// <summary>Run the queue-driven rendition worker in this process (the API and worker apps share one image; each sets this).</summary>
+    public bool RunRenditionWorker { get; set; } = true;
 }

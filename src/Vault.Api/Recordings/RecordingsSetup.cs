@@ -2,6 +2,7 @@ using Azure.Identity;
 using Azure.Storage.Queues;
 using Vault.Api.Hosting;
 using Vault.Api.Media;
+using Vault.Api.Recordings.Retention;
 using Vault.Api.Storage;
 using Vault.Api.Viewing;
 using Vault.Consent.Gate;
@@ -31,6 +32,7 @@ public static class RecordingsSetup
         services.AddScoped<RecordingAccess>();
         services.AddViewing();
         services.AddScoped<IConsentWithdrawalListener, ConsentWithdrawalListener>();
+        services.AddRecordingsRetention();
         services.AddSingleton<AbandonedUploadSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedUploadSweeper>());
         services.AddHostedService<RecordingsStartupCheck>();

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.TestHost;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Vault.Api.Media;
@@ -14,16 +13,55 @@ public sealed class MediaToolsTests
 
     private static readonly string[] Endless = ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "3600", "-f", "null", "-"];
 
+    /// <summary>An endless ffmpeg run that carries a marker, so the test can find its process.</summary>
+    private static string[] EndlessMarked(string marker) =>
+        ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "3600", "-metadata", "comment=" + marker, "-f", "null", "-"];
+
+    /// <summary>Whether an ffmpeg process with the marker is still alive (a reaped or zombie process is not).</summary>
+    private static bool IsRunning(string marker)
+    {
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(folder, "cmdline")).Contains(marker, StringComparison.Ordinal)
+                    && !File.ReadAllText(Path.Combine(folder, "stat")).Split(") ")[^1].StartsWith('Z'))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Waits (bounded) for the killed process to be gone; the bound only keeps a broken kill from hanging the test.</summary>
+    private static async Task<bool> IsGoneAsync(string marker)
+    {
+        for (var i = 0; i < 100 && IsRunning(marker); i++)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        return !IsRunning(marker);
+    }
+
     [Fact]
     public async Task An_ffmpeg_run_that_exceeds_its_timeout_is_killed_and_reported()
     {
         using var tools = new MediaTools(Options.Create(new MediaOptions()), NullLogger<MediaTools>.Instance);
-        var clock = Stopwatch.StartNew();
+        var marker = Guid.NewGuid().ToString("N");
 
-        var failure = await Assert.ThrowsAsync<MediaToolException>(() => tools.FfmpegAsync(Endless, null, TimeSpan.FromSeconds(1), Ct));
+        var failure = await Assert.ThrowsAsync<MediaToolException>(() => tools.FfmpegAsync(EndlessMarked(marker), null, TimeSpan.FromSeconds(1), Ct));
 
         Assert.Contains("longer than", failure.Message, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20));
+        Assert.True(await IsGoneAsync(marker), "the ffmpeg process outlived its timeout");
     }
 
     [Fact]
@@ -32,11 +70,11 @@ public sealed class MediaToolsTests
         using var tools = new MediaTools(Options.Create(new MediaOptions()), NullLogger<MediaTools>.Instance);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cancel.CancelAfter(TimeSpan.FromSeconds(1));
-        var clock = Stopwatch.StartNew();
+        var marker = Guid.NewGuid().ToString("N");
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tools.FfmpegAsync(Endless, null, TimeSpan.FromMinutes(10), cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tools.FfmpegAsync(EndlessMarked(marker), null, TimeSpan.FromMinutes(10), cancel.Token));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20));
+        Assert.True(await IsGoneAsync(marker), "the ffmpeg process outlived the cancellation");
     }
 
     [Fact]

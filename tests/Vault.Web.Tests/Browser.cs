@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 using Vault.Testing;
 using Xunit;
@@ -10,7 +9,7 @@ namespace Vault.Web.Tests;
 /// Playwright. Chromium gets a fake camera and microphone for the in-browser recorder and no background
 /// networking (this machine has no network beyond loopback).
 /// </summary>
-public sealed class Browser : VaultApiFactory
+public sealed class Browser : DevelopmentVaultFactory
 {
     private IPlaywright? playwright;
 
@@ -33,14 +32,6 @@ public sealed class Browser : VaultApiFactory
             ],
         });
         Directory.CreateDirectory(ScreenshotFolder);
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Vault:DevelopmentSignIn:Enabled", "true");
-        builder.UseSetting("Vault:SeedDemoData", "true");
     }
 
     /// <summary>A fresh browser context (own cookies) signed in as a demo persona through the picker.</summary>

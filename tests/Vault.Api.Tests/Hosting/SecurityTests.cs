@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Vault.Testing;
 using Xunit;
 
@@ -10,32 +9,16 @@ public sealed class SecurityTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed class DevelopmentVault : VaultApiFactory
+    private sealed class DevelopmentVault : DevelopmentVaultFactory
     {
         public DevelopmentVault()
         {
             With("Vault:RateLimits:SignInPerMinute", "3");
         }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Vault:DevelopmentSignIn:Enabled", "true");
-            builder.UseSetting("Vault:SeedDemoData", "true");
-        }
     }
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string persona)
-    {
-        var picker = await client.GetStringAsync("/dev/aanmelden", Ct);
-        var token = System.Text.RegularExpressions.Regex.Match(picker, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        return await client.PostAsync("/dev/aanmelden", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["slug"] = persona,
-            ["__RequestVerificationToken"] = token,
-        }), Ct);
-    }
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string persona) =>
+        DevelopmentVaultFactory.SignInWithPickerAsync(client, persona, Ct);
 
     [Fact]
     public async Task Sign_in_attempts_beyond_the_limit_get_429_with_Retry_After()

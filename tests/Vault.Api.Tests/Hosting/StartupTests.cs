@@ -72,31 +72,15 @@ public sealed class StartupTests
 /// <summary>The development persona picker: present in Development, absent (404) everywhere else.</summary>
 public sealed class DevelopmentSignInTests
 {
-    private sealed class DevelopmentVault : VaultApiFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Vault:DevelopmentSignIn:Enabled", "true");
-            builder.UseSetting("Vault:SeedDemoData", "true");
-        }
-    }
-
     [Fact]
     public async Task In_Development_a_persona_signs_in_and_sees_their_placements()
     {
-        await using var vault = new DevelopmentVault();
+        await using var vault = new DevelopmentVaultFactory();
         await vault.InitializeAsync();
         using var client = vault.CreateClient();
 
         var picker = await client.GetStringAsync("/dev/aanmelden", TestContext.Current.CancellationToken);
-        var token = System.Text.RegularExpressions.Regex.Match(picker, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var signIn = await client.PostAsync("/dev/aanmelden", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["slug"] = "sanne",
-            ["__RequestVerificationToken"] = token,
-        }), TestContext.Current.CancellationToken);
+        var signIn = await DevelopmentVaultFactory.SignInWithPickerAsync(client, "sanne", TestContext.Current.CancellationToken);
         var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Contains("Sanne de Vries", picker, StringComparison.Ordinal);

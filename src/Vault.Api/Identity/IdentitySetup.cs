@@ -94,8 +94,7 @@ public static class IdentitySetup
                 var validated = inner.OnTokenValidated;
                 inner.OnTokenValidated = async context =>
                 {
-                    var tenant = context.Principal?.FindFirst(VaultClaims.TenantId)?.Value;
-                    if (tenant is null || !allowedTenants.Contains(tenant))
+                    if (!TenantAllowed(context.Principal, allowedTenants))
                     {
                         context.Fail("The token's tenant is not on the vault's allow-list.");
                         return;
@@ -116,8 +115,7 @@ public static class IdentitySetup
                 var validated = events.OnTokenValidated;
                 events.OnTokenValidated = async context =>
                 {
-                    var tenant = context.Principal?.FindFirst(VaultClaims.TenantId)?.Value;
-                    if (tenant is null || !allowedTenants.Contains(tenant))
+                    if (!TenantAllowed(context.Principal, allowedTenants))
                     {
                         context.Fail("The account's tenant is not on the vault's allow-list.");
                         return;
@@ -178,6 +176,10 @@ public static class IdentitySetup
             principal, services.GetRequiredService<Data.VaultDbContext>(), services.GetRequiredService<Vault.Shared.Auditing.IAuditTrail>(),
             services.GetRequiredService<TimeProvider>(), context.HttpContext.RequestAborted, services.GetRequiredService<ICurrentActor>());
     }
+
+    /// <summary>The signed-in account's tenant (<c>tid</c>) is on the allow-list; both sign-in paths ask this one question.</summary>
+    private static bool TenantAllowed(System.Security.Claims.ClaimsPrincipal? principal, HashSet<string> allowedTenants) =>
+        principal?.FindFirst(VaultClaims.TenantId)?.Value is { } tenant && allowedTenants.Contains(tenant);
 
     private static HashSet<string> AllowedTenants(VaultOptions vault, string? tenantId)
     {

@@ -1,3 +1,5 @@
+using Vault.Shared.Data;
+
 namespace Vault.Api.Audit;
 
 /// <summary>
@@ -47,7 +49,7 @@ public sealed class AuditEntry
 }
 
 /// <summary>Index row: which audit entries concern which pupil (AVG art. 15 questions).</summary>
-public sealed class AuditEntryPupil
+public sealed class AuditEntryPupil : IInsertedInBulk
 {
     public long Sequence { get; set; }
 

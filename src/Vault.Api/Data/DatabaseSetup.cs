@@ -47,6 +47,7 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VaultDbContext>();
+        BulkInsertion.Validate(db.Model);
         if (db.Database.IsSqlite())
         {
             var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;

@@ -5,6 +5,7 @@ using Vault.Api.Audit;
 using Vault.Api.Organisations;
 using Vault.Api.People;
 using Vault.Api.Placements;
+using Vault.Shared.Data;
 
 namespace Vault.Api.Data;
 
@@ -16,6 +17,7 @@ namespace Vault.Api.Data;
 /// </summary>
 public abstract partial class VaultDbContext(DbContextOptions options) : DbContext(options)
 {
+
     private static readonly SemaphoreSlim AuditGate = new(1, 1);
 
     public DbSet<Opleidingsschool> Opleidingsscholen => Set<Opleidingsschool>();
@@ -62,72 +64,105 @@ public abstract partial class VaultDbContext(DbContextOptions options) : DbConte
         throw new NotSupportedException("Use SaveChangesAsync: audit chaining is asynchronous.");
 
     /// <summary>
-    /// Stamps concurrency tokens and chains pending audit entries onto the log's head inside one transaction.
-    /// Two writers racing for the same sequence number collide on its unique key; the loser re-reads the head
-    /// and tries again, so the chain stays gap-free and linear on both providers and across processes.
+    /// Stamps concurrency tokens, chains pending audit entries onto the log's head and writes bulk rows
+    /// (<see cref="IInsertedInBulk"/>) in multi-row statements, all inside one transaction. Two writers racing for
+    /// the same sequence number collide on its unique key; the loser re-reads the head and tries again, so the chain
+    /// stays gap-free and linear on both providers and across processes.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        // One scan of the graph; the rest of the save works on what it found. The bulk rows stay out of the change
+        // tracker until they are written, also when a navigation still holds them.
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        if (detecting)
         {
-            if (entry.State is EntityState.Added || (entry.State is EntityState.Modified))
-            {
-                entry.Entity.Version = Guid.NewGuid();
-            }
+            ChangeTracker.DetectChanges();
         }
 
-        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (pending.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        await AuditGate.WaitAsync(cancellationToken);
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        List<object> bulk = [];
+        var gated = false;
         try
         {
+            foreach (var entry in ChangeTracker.Entries<IVersioned>())
+            {
+                if (entry.State is EntityState.Added || (entry.State is EntityState.Modified))
+                {
+                    entry.Property(e => e.Version).CurrentValue = Guid.NewGuid();
+                }
+            }
+
+            var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+            bulk = BulkInsertion.TakeAdded(this);
+            if (pending.Count == 0 && bulk.Count == 0)
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
+            if (pending.Count > 0)
+            {
+                await AuditGate.WaitAsync(cancellationToken);
+                gated = true;
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 var ownTransaction = Database.CurrentTransaction is null;
                 await using var transaction = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+                var indexRows = new List<object>();
                 try
                 {
-                    var head = await AuditEntries.AsNoTracking()
-                        .OrderByDescending(e => e.Sequence)
-                        .Select(e => new { e.Sequence, e.Hash })
-                        .FirstOrDefaultAsync(cancellationToken);
-                    AuditChain.Link(pending, head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis);
-                    foreach (var entry in pending)
+                    if (gated)
                     {
-                        foreach (var pupil in entry.PupilIds.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                        var head = await AuditEntries.AsNoTracking()
+                            .OrderByDescending(e => e.Sequence)
+                            .Select(e => new { e.Sequence, e.Hash })
+                            .FirstOrDefaultAsync(cancellationToken);
+                        AuditChain.Link(pending, head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis);
+                        foreach (var entry in pending)
                         {
-                            AuditEntryPupils.Add(new AuditEntryPupil { Sequence = entry.Sequence, PupilId = Guid.ParseExact(pupil, "N") });
+                            Entry(entry).DetectChanges();
                         }
+
+                        indexRows.AddRange(pending.SelectMany(entry => entry.PupilIds.Split(',', StringSplitOptions.RemoveEmptyEntries)
+                            .Select(pupil => new AuditEntryPupil { Sequence = entry.Sequence, PupilId = Guid.ParseExact(pupil, "N") })));
                     }
 
-                    var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                    var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+                    await BulkInsertion.WriteAsync(this, [.. bulk, .. indexRows], cancellationToken);
                     if (transaction is not null)
                     {
                         await transaction.CommitAsync(cancellationToken);
                     }
 
-                    return written;
-                }
-                catch (DbUpdateException) when (ownTransaction && attempt < 5)
-                {
-                    // Another process took the sequence number: undo the index rows and chain again.
-                    await (transaction?.RollbackAsync(cancellationToken) ?? Task.CompletedTask);
-                    foreach (var index in ChangeTracker.Entries<AuditEntryPupil>().Where(e => e.State == EntityState.Added).ToList())
+                    if (acceptAllChangesOnSuccess)
                     {
-                        index.State = EntityState.Detached;
+                        ChangeTracker.AcceptAllChanges();
                     }
 
+                    BulkInsertion.Accept(this, bulk);
+                    return written + bulk.Count + indexRows.Count;
+                }
+                catch (DbUpdateException) when (gated && ownTransaction && attempt < 5)
+                {
+                    // Another process took the sequence number: chain again after its entries.
+                    await (transaction?.RollbackAsync(cancellationToken) ?? Task.CompletedTask);
                     await Task.Delay(Random.Shared.Next(5, 50) * attempt, cancellationToken);
                 }
             }
         }
+        catch
+        {
+            BulkInsertion.Restore(this, bulk);
+            throw;
+        }
         finally
         {
-            AuditGate.Release();
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+            if (gated)
+            {
+                AuditGate.Release();
+            }
         }
     }
 }

@@ -9,6 +9,14 @@ public sealed record EligibilityReason(string Rule, string Code, string Message,
 
 public sealed record Eligibility(Guid PlacementId, DateOnly Date, bool MayRecord, IReadOnlyList<EligibilityReason> Reasons);
 
+/// <summary>Where a placement is, the policy of its opleidingsschool (R6).</summary>
+internal sealed record SchoolFacts(Guid OpleidingsschoolId, string Code, Organisations.PolicySettings Policy);
+
+/// <summary>An eligibility with the facts it was judged on, for the upload gate.</summary>
+internal sealed record PlacementAssessment(Placement Placement, SchoolFacts School, bool RegulationAcknowledged, Eligibility Eligibility);
+
+internal sealed record VersionFacts(Guid Id, AgreementKind Kind, string Title, string VersionLabel, DateOnly EffectiveFrom);
+
 /// <summary>
 /// "May this student record on this placement on this day?": R15 (placement active, uploader is its student),
 /// R1 (akkoord on the agreement in force for the placement's kind; all three parties for werkend leren) and, for
@@ -16,13 +24,43 @@ public sealed record Eligibility(Guid PlacementId, DateOnly Date, bool MayRecord
 /// </summary>
 public sealed class PlacementEligibility(VaultDbContext db)
 {
-    public async Task<Eligibility?> CheckAsync(Guid placementId, Guid studentId, DateOnly date, CancellationToken cancellationToken)
+    public async Task<Eligibility?> CheckAsync(Guid placementId, Guid studentId, DateOnly date, CancellationToken cancellationToken) =>
+        (await AssessAsync(placementId, studentId, date, cancellationToken))?.Eligibility;
+
+    /// <summary>
+    /// The eligibility with the facts it was judged on, in three queries whatever the placement's kind: the placement
+    /// with its opleidingsschool's policy, the agreement versions in force, and the student's akkoorden on them.
+    /// </summary>
+    internal async Task<PlacementAssessment?> AssessAsync(Guid placementId, Guid studentId, DateOnly date, CancellationToken cancellationToken)
     {
-        var placement = await db.Placements.AsNoTracking().FirstOrDefaultAsync(p => p.Id == placementId, cancellationToken);
-        if (placement is null)
+        var found = await db.Placements.AsNoTracking()
+            .Where(p => p.Id == placementId)
+            .Select(p => new
+            {
+                Placement = p,
+                School = db.SchoolLocations.Where(l => l.Id == p.SchoolLocationId).Select(l => new SchoolFacts(l.OpleidingsschoolId, l.Opleidingsschool!.Code, l.Opleidingsschool.Policy)).First(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return null;
         }
+
+        var placement = found.Placement;
+        var kind = placement.Kind == PlacementKind.WerkendLeren ? AgreementKind.Driepartijenovereenkomst : AgreementKind.Raamovereenkomst;
+        AgreementKind[] kinds = [kind, AgreementKind.RegelingBeeldEnGeluid];
+        var candidates = await db.AgreementVersions.AsNoTracking()
+            .Where(a => kinds.Contains(a.Kind) && a.EffectiveFrom <= date)
+            .Select(a => new VersionFacts(a.Id, a.Kind, a.Title, a.VersionLabel, a.EffectiveFrom))
+            .ToListAsync(cancellationToken);
+        var inForce = candidates.GroupBy(v => v.Kind).ToDictionary(g => g.Key, g => g.MaxBy(v => v.EffectiveFrom)!);
+        var versionIds = inForce.Values.Select(v => v.Id).ToList();
+        var accepted = await db.AgreementAcceptances.AsNoTracking()
+            .Where(a => versionIds.Contains(a.AgreementVersionId) && a.StudentId == placement.StudentId)
+            .Select(a => new { a.AgreementVersionId, a.Party, a.PlacementId })
+            .ToListAsync(cancellationToken);
+        bool Accepted(VersionFacts version, AgreementParty party, Guid? onPlacement) =>
+            accepted.Any(a => a.AgreementVersionId == version.Id && a.Party == party && (onPlacement == null || a.PlacementId == onPlacement));
 
         var reasons = new List<EligibilityReason>();
         if (placement.StudentId != studentId)
@@ -39,44 +77,32 @@ public sealed class PlacementEligibility(VaultDbContext db)
             reasons.Add(new("R15", "placement-not-active", $"De plaatsing loopt van {placement.StartDate:dd-MM-yyyy} tot en met {placement.LastDay:dd-MM-yyyy}.", $"The placement runs from {placement.StartDate:yyyy-MM-dd} to {placement.LastDay:yyyy-MM-dd}."));
         }
 
-        var kind = placement.Kind == PlacementKind.WerkendLeren ? AgreementKind.Driepartijenovereenkomst : AgreementKind.Raamovereenkomst;
-        var inForce = await InForceAsync(kind, date, cancellationToken);
-        if (inForce is null)
+        if (!inForce.TryGetValue(kind, out var agreement))
         {
             reasons.Add(new("R1", "no-agreement-in-force", "Er is geen overeenkomst van kracht op deze datum.", "No agreement is in force on this date."));
         }
         else if (kind == AgreementKind.Raamovereenkomst)
         {
-            if (!await AcceptedAsync(inForce.Id, placement.StudentId, null, AgreementParty.Student, cancellationToken))
+            if (!Accepted(agreement, AgreementParty.Student, null))
             {
-                reasons.Add(new("R1", "no-akkoord", $"De student heeft nog geen akkoord gegeven op '{inForce.Title}' (versie {inForce.VersionLabel}).", $"The student has not yet accepted '{inForce.Title}' (version {inForce.VersionLabel})."));
+                reasons.Add(new("R1", "no-akkoord", $"De student heeft nog geen akkoord gegeven op '{agreement.Title}' (versie {agreement.VersionLabel}).", $"The student has not yet accepted '{agreement.Title}' (version {agreement.VersionLabel})."));
             }
         }
         else
         {
-            foreach (var party in Enum.GetValues<AgreementParty>())
+            foreach (var party in Enum.GetValues<AgreementParty>().Where(party => !Accepted(agreement, party, placement.Id)))
             {
-                if (!await AcceptedAsync(inForce.Id, placement.StudentId, placement.Id, party, cancellationToken))
-                {
-                    reasons.Add(new("R1", $"no-akkoord-{party.ToString().ToLowerInvariant()}", $"De driepartijenovereenkomst mist het akkoord van: {DutchParty(party)}.", $"The tripartite agreement lacks the akkoord of: {party}."));
-                }
+                reasons.Add(new("R1", $"no-akkoord-{party.ToString().ToLowerInvariant()}", $"De driepartijenovereenkomst mist het akkoord van: {DutchParty(party)}.", $"The tripartite agreement lacks the akkoord of: {party}."));
             }
         }
 
-        var haagse = await db.SchoolLocations.AsNoTracking()
-            .Where(l => l.Id == placement.SchoolLocationId)
-            .Select(l => l.Opleidingsschool!.Policy.ClosedEnvironmentRules)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (haagse)
+        var regulationAcknowledged = inForce.TryGetValue(AgreementKind.RegelingBeeldEnGeluid, out var regulation) && Accepted(regulation, AgreementParty.Student, null);
+        if (found.School.Policy.ClosedEnvironmentRules && !regulationAcknowledged)
         {
-            var regulation = await InForceAsync(AgreementKind.RegelingBeeldEnGeluid, date, cancellationToken);
-            if (regulation is null || !await AcceptedAsync(regulation.Id, placement.StudentId, null, AgreementParty.Student, cancellationToken))
-            {
-                reasons.Add(new("R12", "regulation-not-acknowledged", "De student heeft de regeling 'Beeld- en Geluidsopnames' en de privacyverklaring nog niet expliciet erkend.", "The student has not explicitly acknowledged the 'Beeld- en Geluidsopnames' regulation and privacy statement."));
-            }
+            reasons.Add(new("R12", "regulation-not-acknowledged", "De student heeft de regeling 'Beeld- en Geluidsopnames' en de privacyverklaring nog niet expliciet erkend.", "The student has not explicitly acknowledged the 'Beeld- en Geluidsopnames' regulation and privacy statement."));
         }
 
-        return new Eligibility(placement.Id, date, reasons.Count == 0, reasons);
+        return new PlacementAssessment(placement, found.School, regulationAcknowledged, new Eligibility(placement.Id, date, reasons.Count == 0, reasons));
     }
 
     /// <summary>The version of an agreement in force on a date: the latest whose effective date has come.</summary>
@@ -85,11 +111,6 @@ public sealed class PlacementEligibility(VaultDbContext db)
             .Where(a => a.Kind == kind && a.EffectiveFrom <= date)
             .OrderByDescending(a => a.EffectiveFrom)
             .FirstOrDefaultAsync(cancellationToken);
-
-    private Task<bool> AcceptedAsync(Guid versionId, Guid studentId, Guid? placementId, AgreementParty party, CancellationToken cancellationToken) =>
-        db.AgreementAcceptances.AnyAsync(
-            a => a.AgreementVersionId == versionId && a.StudentId == studentId && a.Party == party && (placementId == null || a.PlacementId == placementId),
-            cancellationToken);
 
     private static string DutchParty(AgreementParty party) => party switch
     {

@@ -1,3 +1,5 @@
+using Vault.Shared.Data;
+
 namespace Vault.Consent.Gate;
 
 /// <summary>R11: how the student informed the pupils present before recording.</summary>
@@ -66,7 +68,7 @@ public sealed class GateDecision
 }
 
 /// <summary>A pupil present at the recording (the presence list).</summary>
-public sealed class GatePresence
+public sealed class GatePresence : IInsertedInBulk
 {
     public Guid DecisionId { get; set; }
 

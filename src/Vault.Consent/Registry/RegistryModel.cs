@@ -1,3 +1,5 @@
+using Vault.Shared.Data;
+
 namespace Vault.Consent.Registry;
 
 /// <summary>
@@ -36,7 +38,7 @@ public sealed class Group
 }
 
 /// <summary>A pupil's membership of a group, from a day until (inclusive) a day; open while <see cref="Until"/> is null.</summary>
-public sealed class GroupMembership
+public sealed class GroupMembership : IInsertedInBulk
 {
     public Guid Id { get; set; }
 
@@ -89,7 +91,7 @@ public enum ConsentRecordKind
 /// One consent record: append-only. A change or a withdrawal is a new record; history is never overwritten, and
 /// the record in force on a date is the latest one given on or before that date (see <see cref="ConsentResolver"/>).
 /// </summary>
-public sealed class ConsentRecord
+public sealed class ConsentRecord : IInsertedInBulk
 {
     public Guid Id { get; set; }
 

@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vault.Api.Data;
+using Vault.Consent.Registry;
+using Vault.Shared.Auditing;
+using Vault.Testing;
+using Xunit;
+
+namespace Vault.Api.Tests.Data;
+
+/// <summary>
+/// Bulk rows (presence lists, memberships, consent records, audit pupil index) are written in multi-row statements
+/// inside the unit of work's transaction: with their principals, once, and not at all when the save fails.
+/// </summary>
+public sealed class BulkInsertionTests(VaultApiFactory vault) : IClassFixture<VaultApiFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Bulk_rows_are_saved_with_their_principals_and_audit_entry_and_only_once()
+    {
+        var school = await vault.CreateSchoolLocationAsync(Arrange.Osr);
+        var (pupils, group) = NewClass(school, 600);
+        Guid[] pupilIds = [.. pupils.Select(p => p.Id)];
+
+        await vault.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<VaultDbContext>();
+            db.Groups.Add(group);
+            db.Pupils.AddRange(pupils);
+            db.GroupMemberships.AddRange(pupils.Select(p => new GroupMembership { Id = Guid.NewGuid(), GroupId = group.Id, PupilId = p.Id, From = new DateOnly(2026, 8, 1) }));
+            db.ConsentRecords.AddRange(pupils.Select(p => Consent(p, school)));
+            services.GetRequiredService<IAuditTrail>().Record(new AuditEvent(AuditActions.ConsentRecorded, "test", null) { SystemActor = "test", PupilIds = pupilIds });
+            await db.SaveChangesAsync(Ct);
+
+            // A second save of the same unit of work must not insert the written rows again.
+            group.Name = "2B";
+            await db.SaveChangesAsync(Ct);
+        });
+
+        var (memberships, records, indexed, storedPupils) = await vault.WithDbAsync(async db => (
+            await db.GroupMemberships.CountAsync(m => m.GroupId == group.Id, Ct),
+            await db.ConsentRecords.Where(r => r.SchoolLocationId == school).ToListAsync(Ct),
+            await db.AuditEntryPupils.CountAsync(e => pupilIds.Contains(e.PupilId), Ct),
+            await db.Pupils.CountAsync(p => p.SchoolLocationId == school, Ct)));
+        Assert.Equal(600, storedPupils);
+        Assert.Equal(600, memberships);
+        Assert.Equal(600, indexed);
+        Assert.Equal(600, records.Count);
+
+        // Values survive the provider conversions (enums by name, DateOnly, DateTimeOffset as ticks on SQLite).
+        var first = records.Single(r => r.PupilId == pupils[0].Id);
+        Assert.Equal((MediumDecision.Gegeven, MediumDecision.Geweigerd, new DateOnly(2026, 9, 1)), (first.Beeld, first.Geluid, first.GivenOn));
+        Assert.Equal(vault.Time.GetUtcNow(), first.RecordedAt);
+    }
+
+    [Fact]
+    public async Task A_refused_bulk_row_rolls_back_the_whole_unit_of_work()
+    {
+        var school = await vault.CreateSchoolLocationAsync(Arrange.Osr);
+        var (pupils, group) = NewClass(school, 3);
+        var before = await vault.WithDbAsync(db => db.AuditEntries.CountAsync(Ct));
+
+        await vault.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<VaultDbContext>();
+            db.Groups.Add(group);
+            db.Pupils.AddRange(pupils);
+            var orphan = Consent(pupils[0], school);
+            orphan.PupilId = Guid.NewGuid(); // no such pupil: the foreign key refuses the bulk statement
+            db.ConsentRecords.Add(orphan);
+            services.GetRequiredService<IAuditTrail>().Record(new AuditEvent(AuditActions.ConsentRecorded, "test", null) { SystemActor = "test", PupilIds = [orphan.PupilId] });
+
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+            Assert.Equal(EntityState.Added, db.Entry(orphan).State);
+        });
+
+        var (groups, storedPupils, records, entries) = await vault.WithDbAsync(async db => (
+            await db.Groups.CountAsync(g => g.SchoolLocationId == school, Ct),
+            await db.Pupils.CountAsync(p => p.SchoolLocationId == school, Ct),
+            await db.ConsentRecords.CountAsync(r => r.SchoolLocationId == school, Ct),
+            await db.AuditEntries.CountAsync(Ct)));
+        Assert.Equal((0, 0, 0, before), (groups, storedPupils, records, entries));
+    }
+
+    private (List<Pupil> Pupils, Group Group) NewClass(Guid school, int size)
+    {
+        var now = vault.Time.GetUtcNow();
+        var pupils = Enumerable.Range(0, size).Select(i => new Pupil
+        {
+            Id = Guid.CreateVersion7(now), SchoolLocationId = school, PupilNumber = $"{10_000 + i}", Name = $"Leerling {i}", BirthDate = new DateOnly(2013, 1, 1).AddDays(i), CreatedAt = now,
+        }).ToList();
+        return (pupils, new Group { Id = Guid.CreateVersion7(now), SchoolLocationId = school, SchoolYear = 2026, Name = "2A", CreatedAt = now });
+    }
+
+    private ConsentRecord Consent(Pupil pupil, Guid school) => new()
+    {
+        Id = Guid.CreateVersion7(vault.Time.GetUtcNow()), PupilId = pupil.Id, SchoolLocationId = school, SchoolYear = 2026, Kind = ConsentRecordKind.Besluit,
+        Beeld = MediumDecision.Gegeven, Geluid = MediumDecision.Geweigerd, GivenBy = ConsentGiver.Ouder, GivenOn = new DateOnly(2026, 9, 1), InformedOn = new DateOnly(2026, 8, 25),
+        Method = ConsentMethod.PapierenFormulier, RecordedAt = vault.Time.GetUtcNow(),
+    };
+}

@@ -29,10 +29,52 @@ internal sealed class AuditChainReader(VaultDbContext db)
         await db.AuditEntries.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
 
     /// <summary>
+    /// Calls <paramref name="visit"/> for every entry with <c>from &lt;= Sequence &lt;= to</c>, in order, with its stored
+    /// links and whether its content matches its hash. Stops when <paramref name="visit"/> returns false. On SQLite
+    /// the rows are hashed straight from SQLite's buffers (<see cref="SqliteChainScanner"/>).
+    /// </summary>
+    public async Task<bool> ReadAsync(long from, long to, ChainRowVisitor visit, CancellationToken cancellationToken)
+    {
+        var entity = db.Model.FindEntityType(typeof(AuditEntry))!;
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                return SqliteChainScanner.Scan((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection(), entity.GetTableName()!, from, to, visit);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        return await ReadPortableAsync(from, to, visit, cancellationToken);
+    }
+
+    /// <summary>The provider-neutral form of <see cref="ReadAsync"/> (SQL Server), through ADO.NET and <see cref="AuditHasher"/>.</summary>
+    public async Task<bool> ReadPortableAsync(long from, long to, ChainRowVisitor visit, CancellationToken cancellationToken)
+    {
+        var hasher = new AuditHasher();
+        byte[] previous = [], hash = [];
+        return await ReadEntriesAsync(from, to, entry => visit(entry.Sequence, Ascii(entry.PreviousHash, ref previous), Ascii(entry.Hash, ref hash), hasher.Matches(entry)), cancellationToken);
+
+        static ReadOnlySpan<byte> Ascii(string text, ref byte[] buffer)
+        {
+            if (buffer.Length < System.Text.Encoding.UTF8.GetMaxByteCount(text.Length))
+            {
+                buffer = new byte[System.Text.Encoding.UTF8.GetMaxByteCount(text.Length)];
+            }
+
+            return buffer.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(text, buffer));
+        }
+    }
+
+    /// <summary>
     /// Calls <paramref name="visit"/> for every entry with <c>from &lt;= Sequence &lt;= to</c>, in order, with the same
     /// <see cref="AuditEntry"/> instance refilled each time. Stops when <paramref name="visit"/> returns false.
     /// </summary>
-    public async Task<bool> ReadAsync(long from, long to, Func<AuditEntry, bool> visit, CancellationToken cancellationToken)
+    public async Task<bool> ReadEntriesAsync(long from, long to, Func<AuditEntry, bool> visit, CancellationToken cancellationToken)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var entity = db.Model.FindEntityType(typeof(AuditEntry))!;

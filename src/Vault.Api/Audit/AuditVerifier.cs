@@ -109,7 +109,8 @@ public sealed class AuditVerifier(VaultDbContext db, IServiceScopeFactory scopes
     /// <summary>One range of the chain, checked on its own; its first link is checked when the ranges are stitched.</summary>
     private sealed class RangeCheck(long from, long to, AuditCheckpoint[] checkpoints)
     {
-        private readonly AuditHasher hasher = new();
+        private readonly byte[] lastHash = new byte[64];
+        private bool hasLastHash;
         private int next = FirstCheckpointAtOrAfter(checkpoints, from);
 
         public long From { get; } = from;
@@ -120,32 +121,32 @@ public sealed class AuditVerifier(VaultDbContext db, IServiceScopeFactory scopes
 
         public string? FirstPreviousHash { get; private set; }
 
-        public string? LastHash { get; private set; }
+        public string? LastHash => hasLastHash ? System.Text.Encoding.ASCII.GetString(lastHash) : null;
 
         public List<(long Sequence, AuditCheckpoint Checkpoint, bool Matched)> CheckpointResults { get; } = [];
 
         public (long Sequence, string Problem)? Failure { get; private set; }
 
-        public bool Visit(AuditEntry entry)
+        public bool Visit(long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> hash, bool contentMatches)
         {
             var expected = Expected;
-            if (entry.Sequence != expected)
+            if (sequence != expected)
             {
                 Failure = (expected, Text.T($"Regel {expected} ontbreekt.", $"Entry {expected} is missing."));
                 return false;
             }
 
-            if (LastHash is null)
+            if (!hasLastHash)
             {
-                FirstPreviousHash = entry.PreviousHash;
+                FirstPreviousHash = System.Text.Encoding.UTF8.GetString(previousHash);
             }
-            else if (!string.Equals(entry.PreviousHash, LastHash, StringComparison.Ordinal))
+            else if (!previousHash.SequenceEqual(lastHash))
             {
                 Failure = (expected, Text.T($"De koppeling van regel {expected} aan de vorige regel is verbroken.", $"The link of entry {expected} to the previous entry is broken."));
                 return false;
             }
 
-            if (!hasher.Matches(entry))
+            if (!contentMatches || hash.Length != lastHash.Length)
             {
                 Failure = (expected, Text.T($"De inhoud van regel {expected} past niet bij de hash.", $"The content of entry {expected} does not match its hash."));
                 return false;
@@ -153,7 +154,7 @@ public sealed class AuditVerifier(VaultDbContext db, IServiceScopeFactory scopes
 
             for (; next < checkpoints.Length && checkpoints[next].Sequence == expected; next++)
             {
-                var matched = string.Equals(checkpoints[next].Hash, entry.Hash, StringComparison.Ordinal);
+                var matched = System.Text.Ascii.Equals(hash, checkpoints[next].Hash);
                 CheckpointResults.Add((expected, checkpoints[next], matched));
                 if (!matched)
                 {
@@ -161,7 +162,8 @@ public sealed class AuditVerifier(VaultDbContext db, IServiceScopeFactory scopes
                 }
             }
 
-            LastHash = entry.Hash;
+            hash.CopyTo(lastHash);
+            hasLastHash = true;
             Expected = expected + 1;
             return true;
         }

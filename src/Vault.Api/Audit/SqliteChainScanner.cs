@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Vault.Api.Audit;
+
+/// <summary>
+/// The verifier's reader for SQLite. SQLite itself assembles each entry's canonical form (see
+/// <see cref="AuditChain"/>) in the query — text as stored (what Microsoft.Data.Sqlite encoded as UTF-8), ids as 32
+/// lowercase hex digits, instants as the stored UTC ticks, empty for null — and the scanner hashes those bytes
+/// straight from SQLite's buffer: four calls into SQLite per row instead of one per column, no string, no
+/// <see cref="Guid"/>, no entity. <c>ChainReaderEquivalenceTests</c> holds it to the same verdicts as
+/// <see cref="AuditHasher"/>. Ids stored in another form than EF Core's ("D" text) do not match: a verifier treats a
+/// changed storage form as a changed row.
+/// </summary>
+internal static class SqliteChainScanner
+{
+    private const string NewLine = " || char(10) || ";
+
+    /// <summary>Calls <paramref name="visit"/> for every entry from <paramref name="from"/> to <paramref name="to"/>, in order.</summary>
+    public static bool Scan(SqliteConnection connection, string table, long from, long to, ChainRowVisitor visit)
+    {
+        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        Check(raw.sqlite3_prepare_v2(handle, Query(table), out var statement), handle);
+        using (statement)
+        {
+            Check(raw.sqlite3_bind_int64(statement, 1, from), handle);
+            Check(raw.sqlite3_bind_int64(statement, 2, to), handle);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            Span<byte> hex = stackalloc byte[SHA256.HashSizeInBytes * 2];
+            int step;
+            while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                SHA256.HashData(raw.sqlite3_column_blob(statement, 3), hash);
+                var stored = raw.sqlite3_column_blob(statement, 2);
+                if (!visit(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1), stored, ToHex(hash, hex).SequenceEqual(stored)))
+                {
+                    return false;
+                }
+            }
+
+            Check(step == raw.SQLITE_DONE ? raw.SQLITE_OK : step, handle);
+            return true;
+        }
+    }
+
+    /// <summary>Sequence, PreviousHash, Hash and the canonical form, in the order <see cref="AuditChain.ComputeHash"/> defines.</summary>
+    private static string Query(string table)
+    {
+        static string Text(string column) => $"ifnull(\"{column}\", '')";
+        static string Id(string column) => $"ifnull(lower(replace(\"{column}\", '-', '')), '')";
+        string[] canonical =
+        [
+            "'v1'", Text("Sequence"), Id("Id"), Text("OccurredAt"), Id("ActorPersonId"), Text("ActorName"), Text("ActorRoles"), Text("Action"),
+            Text("SubjectType"), Text("SubjectId"), Id("OpleidingsschoolId"), Id("SchoolLocationId"), Id("RecordingId"), Text("PupilIds"),
+            Text("DetailsJson"), Text("IpAddress"), Text("UserAgent"), Text("PreviousHash"),
+        ];
+        return $"SELECT \"Sequence\", \"PreviousHash\", \"Hash\", CAST({string.Join(NewLine, canonical)} AS BLOB) FROM \"{table}\" " +
+            "WHERE \"Sequence\" >= ?1 AND \"Sequence\" <= ?2 ORDER BY \"Sequence\"";
+    }
+
+    private static ReadOnlySpan<byte> ToHex(ReadOnlySpan<byte> hash, Span<byte> hex)
+    {
+        for (var i = 0; i < hash.Length; i++)
+        {
+            hex[2 * i] = HexDigit(hash[i] >> 4);
+            hex[(2 * i) + 1] = HexDigit(hash[i] & 0xF);
+        }
+
+        return hex;
+    }
+
+    private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);
+
+    private static void Check(int result, sqlite3 handle)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), result);
+        }
+    }
+}
+
+/// <summary>One row of the chain as the verifier needs it: its links as stored (hex, ASCII) and whether its content matches its hash.</summary>
+internal delegate bool ChainRowVisitor(long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> hash, bool contentMatches);

@@ -71,9 +71,10 @@ public sealed class StorageTests
     }
 
     [Fact]
-    public void Abandoned_uploads_under_staging_are_deleted_by_a_lifecycle_rule()
+    public void Abandoned_uploads_are_deleted_by_a_lifecycle_rule_on_the_prefix_the_vault_stages_them_under()
     {
-        var rule = LifecycleRule("staging/");
+        var container = ArmTemplate.Main.AppSettings("api").Single(s => s.Name == "Vault__Storage__RecordingsContainer").Value;
+        var rule = LifecycleRule($"{container}/{Vault.Api.Recordings.StorageLayout.UploadsPrefix}");
         Assert.True(rule.GetProperty("enabled").GetBoolean());
         var delete = rule.GetProperty("definition").GetProperty("actions").GetProperty("baseBlob").GetProperty("delete");
         Assert.InRange(Template.MaxInt(delete.GetProperty("daysAfterModificationGreaterThan")), 1, 7);
@@ -81,13 +82,13 @@ public sealed class StorageTests
     }
 
     [Fact]
-    public void Containers_for_recordings_staging_audit_checkpoints_and_the_key_ring_exist()
+    public void Containers_for_recordings_audit_checkpoints_and_the_key_ring_exist_and_no_others()
     {
         var names = Template.Resources("Microsoft.Storage/storageAccounts/blobServices/containers").Select(ArmTemplate.Name).ToList();
         Assert.Contains(names, n => n.Contains("/default/recordings'", StringComparison.Ordinal));
-        Assert.Contains(names, n => n.Contains("/default/staging'", StringComparison.Ordinal));
         Assert.Contains(names, n => n.Contains("/default/audit-checkpoints'", StringComparison.Ordinal));
         Assert.Contains(names, n => n.Contains("/default/data-protection'", StringComparison.Ordinal));
+        Assert.Equal(3, names.Count);
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class StorageTests
     public void Recordings_container_has_no_immutability_policy_so_destruction_stays_possible()
     {
         var policies = Template.Resources("Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies");
-        Assert.DoesNotContain(policies, p => ArmTemplate.Name(p).Contains("/recordings", StringComparison.Ordinal) || ArmTemplate.Name(p).Contains("/staging", StringComparison.Ordinal));
+        Assert.DoesNotContain(policies, p => ArmTemplate.Name(p).Contains("/recordings", StringComparison.Ordinal));
         Assert.DoesNotContain("immutableStorageWithVersioning", Template.Text, StringComparison.Ordinal);
     }
 

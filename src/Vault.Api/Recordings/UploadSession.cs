@@ -56,9 +56,9 @@ internal sealed class UploadSession : IVersioned
 
     public Guid Version { get; set; }
 
-    public string SegmentBlob(int index) => $"uploads/{Id:N}/{index:D6}";
+    public string SegmentBlob(int index) => $"{StorageLayout.UploadsPrefix}{Id:N}/{index:D6}";
 
-    public string StagingPrefix => $"uploads/{Id:N}/";
+    public string StagingPrefix => $"{StorageLayout.UploadsPrefix}{Id:N}/";
 }
 
 /// <summary>A contiguous piece of the upload, stored as one encrypted staging blob.</summary>

@@ -6,6 +6,7 @@ using Vault.Consent.Gate;
 using Vault.Shared.Auditing;
 using Vault.Shared.Identity;
 using Vault.Shared.Problems;
+using Vault.Shared.Time;
 
 namespace Vault.Api.Viewing;
 
@@ -102,7 +103,7 @@ internal static class AssessmentEndpoints
             return grant.Refusal("");
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = SchoolCalendar.DateInAmsterdam(time.GetUtcNow()); // an end date "t/m" is a Dutch calendar day
         var rows = await (from a in db.Set<ExtraAssessor>().AsNoTracking()
                           join p in db.People on a.PersonId equals p.Id
                           where a.RecordingId == id && a.RemovedAt == null && a.EndDate >= today
@@ -120,7 +121,7 @@ internal static class AssessmentEndpoints
             return grant.Refusal(Text.T("Alleen de instituutsopleider voegt een extra beoordelaar toe.", "Only the instituutsopleider adds an extra assessor."));
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = SchoolCalendar.DateInAmsterdam(time.GetUtcNow()); // an end date "t/m" is a Dutch calendar day
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
         {
@@ -145,9 +146,11 @@ internal static class AssessmentEndpoints
         if (person is null || person.Id == recording.StudentId || !(instituut || ofThisSchool || (!haags && roles.Any(r => VaultRoles.Coaches.Contains(r.Role)))))
         {
             // R9: under the Haagse module only employees of that schoollocatie or the Instituut; elsewhere a coach of any school.
-            return VaultProblems.Problem(AssessorNotAllowed, haags
-                ? Text.T("R9: alleen medewerkers van deze schoollocatie of van het Instituut.", "R9: only employees of this schoollocatie or of the Instituut.")
-                : Text.T("Alleen opleiders kunnen beoordelaar zijn.", "Only coaches can be assessors."));
+            return haags
+                ? VaultProblems.Problem(AssessorNotAllowed,
+                    Text.T("R9: alleen medewerkers van deze schoollocatie of van het Instituut.", "R9: only employees of this schoollocatie or of the Instituut."),
+                    new Dictionary<string, object?> { ["rule"] = "R9" })
+                : VaultProblems.Problem(AssessorNotAllowed, Text.T("Alleen opleiders kunnen beoordelaar zijn.", "Only coaches can be assessors."));
         }
 
         var assessor = new ExtraAssessor

@@ -92,20 +92,18 @@ public sealed class PlaybackGrantTests(RecordingsVault vault) : IClassFixture<Re
         using var range = await RangeAsync(student, grant.StreamUrl);
         using var metadata = await student.GetAsync($"/api/recordings/{recording.Id}", Ct);
         using var playback = await student.PostAsync($"/api/recordings/{recording.Id}/playback", null, Ct);
-        using var page = await student.GetAsync($"/opnames/{recording.Id}", Ct);
 
-        foreach (var response in new[] { whole, range, metadata, playback, page })
+        // (The player page itself is checked in the browser: Vault.Web.Tests' coach journey.)
+        foreach (var response in new[] { whole, range, metadata, playback })
         {
             Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage!.RequestUri}: {(int)response.StatusCode}");
             Assert.Null(response.Content.Headers.ContentDisposition);
-            Assert.False(response.Headers.Contains("Content-Disposition"));
+            Assert.False(response.Content.Headers.Contains("Content-Disposition"));
         }
 
-        Assert.Equal("private, no-store", whole.Headers.CacheControl!.ToString());
-        var html = await page.Content.ReadAsStringAsync(Ct);
-        Assert.DoesNotContain(" download", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("controlslist=\"nodownload\"", html, StringComparison.Ordinal);
-        Assert.Contains("/stream?grant=", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.Equal(HttpStatusCode.PartialContent, range.StatusCode);
+        Assert.True(whole.Headers.CacheControl is { NoStore: true, Private: true });
     }
 
     private static async Task<HttpResponseMessage> RangeAsync(HttpClient client, string url)

@@ -50,7 +50,7 @@ public sealed class StudentDeletionTests(RecordingsVault vault) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_held_recording_is_only_marked_for_destruction_and_the_student_is_told_why()
+    public async Task A_held_recording_is_kept_with_its_deletion_request_saved_and_the_student_is_told_why()
     {
         var (world, recording) = await vault.RecordedPlacementAsync();
         await PlaceHoldAsync(vault, recording.Id);
@@ -64,7 +64,8 @@ public sealed class StudentDeletionTests(RecordingsVault vault) : IClassFixture<
         Assert.Contains("R17", deletion.Note, StringComparison.Ordinal);
         Assert.Equal(vault.Time.GetUtcNow(), deletion.RequestedAt);
         Assert.True(await ExistsAsync(vault, recording.Id));
-        Assert.Equal(RecordingStatus.MarkedForDestruction, mine.Single(r => r.Id == recording.Id).Status);
+        Assert.Equal(RecordingStatus.LegalHold, mine.Single(r => r.Id == recording.Id).Status); // held wins over marked
+        Assert.NotNull((await RowAsync(vault, recording.Id)).DeletionRequestedAt);
     }
 
     [Fact]

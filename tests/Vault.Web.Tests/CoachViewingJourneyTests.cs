@@ -22,6 +22,13 @@ public sealed class CoachViewingJourneyTests(Browser browser) : IClassFixture<Br
         await Assertions.Expect(page.Locator("#speler")).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("() => document.getElementById('speler').readyState >= 1");
 
+        // Playback only, through this viewer's short-lived grant: no download control, and the bare stream URL is refused.
+        Assert.Contains("/stream?grant=", await page.Locator("#speler").GetAttributeAsync("src"), StringComparison.Ordinal);
+        Assert.Equal("nodownload", await page.Locator("#speler").GetAttributeAsync("controlslist"));
+        Assert.Equal(0, await page.Locator("a[download]").CountAsync());
+        var bare = await page.APIRequest.GetAsync($"/api/recordings/{recordingId}/stream");
+        Assert.Equal(403, bare.Status);
+
         // Seek anywhere, take the current time for a comment.
         await page.EvaluateAsync("() => { const v = document.getElementById('speler'); v.currentTime = 5; }");
         await page.WaitForFunctionAsync("() => Math.abs(document.getElementById('speler').currentTime - 5) < 0.01");

@@ -106,6 +106,35 @@ public sealed class PlaybackGrantTests(RecordingsVault vault) : IClassFixture<Re
         Assert.True(whole.Headers.CacheControl is { NoStore: true, Private: true });
     }
 
+    [Fact]
+    public async Task The_privacy_officer_sees_who_played_the_recording_and_which_parts()
+    {
+        var (world, recording) = await vault.RecordedPlacementAsync(seconds: 4);
+        var officer = await vault.CreatePersonAsync("FG OSR", Vault.Shared.Identity.VaultRoles.PrivacyOfficer, opleidingsschoolId: Arrange.Osr);
+        using var io = vault.SignInAs(world.Io);
+        var grant = await io.StartPlaybackAsync(recording.Id);
+        using (var start = await RangeAsync(io, grant.StreamUrl))
+        {
+            Assert.Equal(HttpStatusCode.PartialContent, start.StatusCode);
+        }
+
+        using (var seek = new HttpRequestMessage(HttpMethod.Get, grant.StreamUrl))
+        {
+            seek.Headers.Range = new RangeHeaderValue(recording.Length / 2, null);
+            using var response = await io.SendAsync(seek, Ct);
+            Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        }
+
+        using var privacy = vault.SignInAs(officer);
+        var report = JsonDocument.Parse(await (await privacy.GetAsync($"/api/privacy/recordings/{recording.Id}", Ct)).Content.ReadAsStringAsync(Ct)).RootElement;
+        var viewing = report.GetProperty("viewings").EnumerateArray().Single(v => v.GetProperty("actorPersonId").GetGuid() == world.Io.Id);
+        var ranges = viewing.GetProperty("details").GetProperty("ranges").EnumerateArray().Select(r => r.GetString()).ToList();
+
+        Assert.Equal(2, ranges.Count);
+        Assert.StartsWith("0:00–", ranges[0], StringComparison.Ordinal);
+        Assert.StartsWith("0:02–", ranges[1], StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> RangeAsync(HttpClient client, string url)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);

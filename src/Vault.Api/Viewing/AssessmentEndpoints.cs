@@ -140,10 +140,8 @@ internal static class AssessmentEndpoints
 
         var roles = await db.RoleAssignments.AsNoTracking().Where(r => r.PersonId == request.PersonId).ToListAsync(cancellationToken);
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.PersonId, cancellationToken);
-        var instituut = roles.Any(r => r.Role == VaultRoles.Instituutsopleider);
-        var ofThisSchool = roles.Any(r => r.SchoolLocationId == recording.SchoolLocationId && VaultRoles.Coaches.Contains(r.Role));
-        var haags = (await gate.ConditionsForRecordingAsync(recording.Id, cancellationToken)).Contains(GateConditions.ViewersDirectlyInvolved);
-        if (person is null || person.Id == recording.StudentId || !(instituut || ofThisSchool || (!haags && roles.Any(r => VaultRoles.Coaches.Contains(r.Role)))))
+        var haags = await AssessorCandidates.IsHaagsAsync(gate, recording.Id, cancellationToken);
+        if (person is null || person.Id == recording.StudentId || !AssessorCandidates.Eligible(roles, recording, haags))
         {
             // R9: under the Haagse module only employees of that schoollocatie or the Instituut; elsewhere a coach of any school.
             return haags

@@ -29,6 +29,11 @@ internal sealed class OpnameModel(
 
     public bool CanAssess { get; private set; }
 
+    /// <summary>For the IO: who can be added as extra assessor (R9 applied), and who is one now.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> AssessorOptions { get; private set; } = [];
+
+    public IReadOnlyList<(string Name, DateOnly EndDate, string Reason)> Assessors { get; private set; } = [];
+
     public string? Message { get; private set; }
 
     /// <summary>This viewer's short-lived stream URL (a new audited playback session per page view).</summary>
@@ -118,6 +123,16 @@ internal sealed class OpnameModel(
         ApiToken = antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? "";
         IsStudent = recording.StudentId == actor.PersonId;
         CanAssess = (await authorizer.AuthorizeAsync(recording, RecordingOperations.Assess)).Allowed;
+        if (CanAssess)
+        {
+            var today = Vault.Shared.Time.SchoolCalendar.DateInAmsterdam(time.GetUtcNow());
+            AssessorOptions = await AssessorCandidates.ListAsync(db, gate, recording, today, cancellationToken);
+            Assessors = [.. (await (from a in db.Set<ExtraAssessor>().AsNoTracking()
+                                    join p in db.People.AsNoTracking() on a.PersonId equals p.Id
+                                    where a.RecordingId == id && a.RemovedAt == null && a.EndDate >= today
+                                    select new { p.DisplayName, a.EndDate, a.Reason }).ToListAsync(cancellationToken))
+                .Select(a => (a.DisplayName, a.EndDate, a.Reason))];
+        }
         var comments = await db.Set<RecordingComment>().AsNoTracking().Where(c => c.RecordingId == id).ToListAsync(cancellationToken);
         Comments = [.. comments.OrderBy(c => c.AtSeconds).ThenBy(c => c.CreatedAt).Select(c => CommentEndpoints.ToView(c, actor.PersonId))];
         var clips = await db.Set<RecordingClip>().AsNoTracking().Where(c => c.RecordingId == id).ToListAsync(cancellationToken);

@@ -22,6 +22,13 @@ public sealed class CoachViewingJourneyTests(Browser browser) : IClassFixture<Br
         await Assertions.Expect(page.Locator("#speler")).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("() => document.getElementById('speler').readyState >= 1");
 
+        // Playback only, through this viewer's short-lived grant: no download control, and the bare stream URL is refused.
+        Assert.Contains("/stream?grant=", await page.Locator("#speler").GetAttributeAsync("src"), StringComparison.Ordinal);
+        Assert.Equal("nodownload", await page.Locator("#speler").GetAttributeAsync("controlslist"));
+        Assert.Equal(0, await page.Locator("a[download]").CountAsync());
+        var bare = await page.APIRequest.GetAsync($"/api/recordings/{recordingId}/stream");
+        Assert.Equal(403, bare.Status);
+
         // Seek anywhere, take the current time for a comment.
         await page.EvaluateAsync("() => { const v = document.getElementById('speler'); v.currentTime = 5; }");
         await page.WaitForFunctionAsync("() => Math.abs(document.getElementById('speler').currentTime - 5) < 0.01");
@@ -46,6 +53,17 @@ public sealed class CoachViewingJourneyTests(Browser browser) : IClassFixture<Br
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Beoordeling afgerond" }).ClickAsync();
         await Assertions.Expect(page.Locator("#beoordeeld")).ToContainTextAsync("Beoordeling afgerond op");
+
+        // A second examiner, chosen by name from the people R9 allows, with a reason and an end date.
+        var endDate = DateOnly.FromDateTime(browser.Time.GetUtcNow().UtcDateTime).AddDays(14);
+        await page.GetByLabel("Persoon").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Reden").FillAsync("Tweede beoordeling bij twijfel");
+        await page.GetByLabel("Tot en met").FillAsync(endDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toevoegen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Extra beoordelaar toegevoegd");
+        await Assertions.Expect(page.Locator("#beoordelaars li")).ToContainTextAsync("Tweede beoordeling bij twijfel");
+        await Browser.ScreenshotAsync(page, "opname-extra-beoordelaar");
+
         var (doneAt, by) = await browser.AssessmentOfAsync(recordingId, TestContext.Current.CancellationToken);
         Assert.NotNull(doneAt);
         Assert.Equal(DemoSeeder.Personas.Single(p => p.Slug == "fatima").Id, by);

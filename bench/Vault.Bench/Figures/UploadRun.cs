@@ -96,12 +96,16 @@ public static class UploadRun
         var random = new Random(20261123);
         var buffer = new byte[1 << 16];
         List<double> api = [], raw = [];
+        // One playback session (grant) for the whole series, as a player holds one while seeking.
+        using var started = await client.PostAsync($"/api/recordings/{id}/playback", null, cancellationToken);
+        started.EnsureSuccessStatusCode();
+        var streamUrl = (await started.Content.ReadFromJsonAsync<PlaybackGrantView>(Vault.Testing.VaultApiFactory.JsonOptions, cancellationToken))!.StreamUrl;
         for (var i = -5; i < count; i++)
         {
             var offset = random.NextInt64(0, length - RangeBytes);
             var viaApi = await Stats.TimeAsync(async () =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/recordings/{id}/stream");
+                using var request = new HttpRequestMessage(HttpMethod.Get, streamUrl);
                 request.Headers.Range = new RangeHeaderValue(offset, offset + RangeBytes - 1);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 if (response.StatusCode != HttpStatusCode.PartialContent)

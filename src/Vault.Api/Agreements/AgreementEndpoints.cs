@@ -59,91 +59,17 @@ public static class AgreementEndpoints
     private static async Task<Ok<List<AcceptanceView>>> ForStudent(Guid studentId, VaultDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await AcceptancesAsync(db, studentId, cancellationToken));
 
-    private static async Task<Results<Created<AgreementVersionView>, ValidationProblem>> Publish(
-        PublishAgreementRequest request, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var text = request.Text ?? "";
-        var hash = AgreementTexts.Sha256(text);
-        var errors = new ValidationErrors()
-            .Require(Enum.IsDefined(request.Kind), "kind", Text.T("Onbekende soort overeenkomst.", "Unknown kind of agreement."))
-            .Require(!string.IsNullOrWhiteSpace(request.VersionLabel) && request.VersionLabel.Length <= 64, "versionLabel", Text.T("Een versieaanduiding van hoogstens 64 tekens is verplicht.", "A version label of at most 64 characters is required."))
-            .Require(!string.IsNullOrWhiteSpace(request.Title) && request.Title.Length <= 300, "title", Text.T("Een titel van hoogstens 300 tekens is verplicht.", "A title of at most 300 characters is required."))
-            .Require(text.Length is > 100 and <= 500_000, "text", Text.T("De tekst ontbreekt of is te lang.", "The text is missing or too long."));
-        if (errors.IsValid && await db.AgreementVersions.AnyAsync(a => a.TextSha256 == hash || (a.Kind == request.Kind && a.VersionLabel == request.VersionLabel), cancellationToken))
-        {
-            errors.Add("versionLabel", Text.T("Deze versie of tekst is al gepubliceerd.", "This version or text is already published."));
-        }
-
-        if (!errors.IsValid)
-        {
-            return errors.ToProblem();
-        }
-
-        var version = new AgreementVersion
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            Kind = request.Kind,
-            VersionLabel = request.VersionLabel.Trim(),
-            Title = request.Title.Trim(),
-            EffectiveFrom = request.EffectiveFrom,
-            Text = text,
-            TextSha256 = hash,
-            PublishedAt = time.GetUtcNow(),
-        };
-        db.AgreementVersions.Add(version);
-        audit.Record(new AuditEvent(AuditActions.AgreementPublished, "agreement", version.Id.ToString()) { Details = new { version.Kind, version.VersionLabel, version.EffectiveFrom, hash } });
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/agreements/{version.Id}", ToView(version, withText: false));
-    }
+    private static async Task<Results<Created<AgreementVersionView>, ValidationProblem, ProblemHttpResult>> Publish(
+        PublishAgreementRequest request, AgreementCommands commands, CancellationToken cancellationToken) =>
+        (await commands.PublishAsync(request, cancellationToken)).ToHttpResult(v => TypedResults.Created($"/api/agreements/{v.Id}", v));
 
     private static async Task<Results<Created<AcceptanceView>, ValidationProblem, ProblemHttpResult>> Accept(
         Guid id, AcceptAgreementRequest request, StudentAgreements agreements, CancellationToken cancellationToken) =>
         (await agreements.AcceptAsync(id, request, cancellationToken)).ToHttpResult(a => TypedResults.Created($"/api/agreements/{id}", a));
 
     private static async Task<Results<Created<AcceptanceView>, ValidationProblem, ProblemHttpResult>> RecordParty(
-        Guid id, RecordPartyAcceptanceRequest request, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var version = await db.AgreementVersions.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (version is null)
-        {
-            return VaultProblems.NotFoundProblem();
-        }
-
-        var placement = await db.Placements.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.PlacementId, cancellationToken);
-        var errors = new ValidationErrors()
-            .Require(version.Kind == AgreementKind.Driepartijenovereenkomst, "kind", Text.T("Alleen de driepartijenovereenkomst heeft akkoorden van andere partijen.", "Only the tripartite agreement has other parties."))
-            .Require(request.Party is AgreementParty.Hogeschool or AgreementParty.Werkgever, "party", Text.T("Kies hogeschool of werkgever; de student geeft zelf akkoord.", "Choose university or employer; the student accepts personally."))
-            .Require(placement?.Kind == PlacementKind.WerkendLeren, "placementId", Text.T("Onbekende plaatsing voor werkend leren.", "Unknown werkend-leren placement."))
-            .Require(!string.IsNullOrWhiteSpace(request.Reference) && request.Reference.Length <= 200, "reference", Text.T("Vermeld waar het akkoord is vastgelegd (max. 200 tekens).", "State where the akkoord is recorded (max. 200 characters)."))
-            .Require(await db.People.AnyAsync(p => p.Id == request.AcceptedByPersonId, cancellationToken), "acceptedByPersonId", Text.T("Onbekende ondertekenaar.", "Unknown signatory."));
-        if (!errors.IsValid)
-        {
-            return errors.ToProblem();
-        }
-
-        if (await db.AgreementAcceptances.AnyAsync(a => a.AgreementVersionId == id && a.PlacementId == request.PlacementId && a.Party == request.Party, cancellationToken))
-        {
-            return VaultProblems.Problem(VaultProblems.Conflict, Text.T("Dit akkoord is al vastgelegd.", "This akkoord is already recorded."));
-        }
-
-        var acceptance = new AgreementAcceptance
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()),
-            AgreementVersionId = id,
-            StudentId = placement!.StudentId,
-            PlacementId = placement.Id,
-            Party = request.Party,
-            AcceptedByPersonId = request.AcceptedByPersonId,
-            AcceptedAt = time.GetUtcNow(),
-            Method = AcceptanceMethod.DigitaalElders,
-            TextSha256 = version.TextSha256,
-            Reference = request.Reference.Trim(),
-        };
-        db.AgreementAcceptances.Add(acceptance);
-        audit.Record(new AuditEvent(AuditActions.AgreementAccepted, "agreement", id.ToString()) { Details = new { version.Kind, request.Party, request.PlacementId } });
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/agreements/{id}", ToView(acceptance, version));
-    }
+        Guid id, RecordPartyAcceptanceRequest request, AgreementCommands commands, CancellationToken cancellationToken) =>
+        (await commands.RecordPartyAsync(id, request, cancellationToken)).ToHttpResult(a => TypedResults.Created($"/api/agreements/{id}", a));
 
     private static async Task<List<AcceptanceView>> AcceptancesAsync(VaultDbContext db, Guid studentId, CancellationToken cancellationToken)
     {
@@ -151,7 +77,7 @@ public static class AgreementEndpoints
         return [.. rows.OrderByDescending(a => a.AcceptedAt).Select(a => ToView(a, a.AgreementVersion!))];
     }
 
-    private static AgreementVersionView ToView(AgreementVersion v, bool withText) =>
+    internal static AgreementVersionView ToView(AgreementVersion v, bool withText) =>
         new(v.Id, v.Kind, v.VersionLabel, v.Title, v.EffectiveFrom, v.TextSha256, withText ? v.Text : null);
 
     internal static AcceptanceView ToView(AgreementAcceptance a, AgreementVersion v) =>

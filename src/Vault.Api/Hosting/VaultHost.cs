@@ -64,6 +64,7 @@ public static class VaultHost
         services.AddVaultPrivacy();
         services.AddScoped<PlacementEligibility>();
         services.AddScoped<StudentAgreements>();
+        services.AddScoped<AgreementCommands>();
         services.AddScoped<PlacementCommands>();
         services.AddScoped<OrganisationCommands>();
         services.AddScoped<DemoSeeder>();

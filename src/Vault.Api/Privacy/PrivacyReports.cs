@@ -46,7 +46,9 @@ public sealed class PrivacyReports(ICurrentActor actor, VaultDbContext db, IAudi
 
         var viewings = await AuditQueries.Query(db, scope, new AuditFilter(RecordingId: id, Action: AuditActions.PlaybackSession))
             .Take(MaxViewings).ToListAsync(cancellationToken);
-        return new RecordingAudit(id, [.. viewings.Select(AuditEventView.From)], page);
+        var ranges = await AuditQueries.Query(db, scope, new AuditFilter(RecordingId: id, Action: AuditActions.PlaybackRange))
+            .Take(MaxViewings * 20).ToListAsync(cancellationToken);
+        return new RecordingAudit(id, [.. PlaybackReport.WithRanges(viewings.Select(AuditEventView.From), ranges.Select(AuditEventView.From))], page);
     }
 
     /// <summary>AVG art. 15: the recordings with this pupil and the events about them; the lookup itself is audited.</summary>

@@ -1,46 +1,97 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Vault.Shared.Auditing;
 using Vault.Shared.Identity;
 
 namespace Vault.Api.Recordings;
 
-/// <summary>
-/// Audits playback. A video element makes many range requests while seeking, so a viewer's requests for one
-/// recording within <see cref="Window"/> of the last one belong to one session: the session is audited once
-/// (<see cref="AuditActions.PlaybackSession"/>, with the first range), and every further range the player asks
-/// for (a seek) as <see cref="AuditActions.PlaybackRange"/> with the session id, so "which ranges" can be answered.
-/// Both carry RecordingId and SchoolLocationId for the privacy workspace.
-/// </summary>
-internal sealed class PlaybackSessions(IAuditTrail audit, ICurrentActor actor, TimeProvider time, PlaybackSessions.Tracker tracker)
-{
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(30);
+/// <summary>A short-lived grant to play one recording, for one viewer: the stream URL to give the player.</summary>
+public sealed record PlaybackGrantView(Guid RecordingId, Guid SessionId, string StreamUrl, DateTimeOffset ExpiresAt);
 
-    public async Task RecordAsync(Recording recording, string? rangeHeader, CancellationToken cancellationToken)
+/// <summary>
+/// Playback sessions (R13: playback only, only for the people directly involved, every viewing audited). The player
+/// first asks for a grant: a data-protected token bound to the viewer and the recording, valid for
+/// <see cref="RecordingOptions.PlaybackGrantLifetime"/>. Starting a session is audited
+/// (<see cref="AuditActions.PlaybackSession"/>); the stream endpoint then accepts a range request only from the
+/// signed-in viewer the grant names, before it expires, and audits each range it serves
+/// (<see cref="AuditActions.PlaybackRange"/>, with the session id), so "who watched what, when, which part" can be
+/// answered. The grant is an extra lock, never a key on its own: access is decided again at every request.
+/// </summary>
+internal sealed class PlaybackSessions(
+    IAuditTrail audit, ICurrentActor actor, TimeProvider time, IDataProtectionProvider protection, IOptions<RecordingOptions> options, PlaybackSessions.Tracker tracker)
+{
+    private const string Purpose = "Vault.Recordings.PlaybackGrant.v1";
+
+    private readonly IDataProtector protector = protection.CreateProtector(Purpose);
+
+    /// <summary>Starts a playback session for the signed-in viewer (whose access the caller has checked) and audits it.</summary>
+    public async Task<PlaybackGrantView> StartAsync(Recording recording, CancellationToken cancellationToken)
     {
+        var viewer = actor.PersonId ?? throw new InvalidOperationException("Only a known, signed-in viewer can start playback.");
         var now = time.GetUtcNow();
-        var key = (actor.PersonId ?? Guid.Empty, recording.Id);
+        var session = Guid.CreateVersion7(now);
+        var expiresAt = now + options.Value.PlaybackGrantLifetime;
+        var token = protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{viewer:N}|{recording.Id:N}|{session:N}|{expiresAt.ToUnixTimeMilliseconds()}"));
+        await audit.RecordNowAsync(Event(AuditActions.PlaybackSession, recording, new { session, version = recording.Playable.VersionNumber, expiresAt }), cancellationToken);
+        return new PlaybackGrantView(recording.Id, session, $"/api/recordings/{recording.Id}/stream?grant={Uri.EscapeDataString(token)}", expiresAt);
+    }
+
+    /// <summary>The session of a grant that names the signed-in viewer and this recording and has not expired; otherwise null.</summary>
+    public Guid? Validate(string? grant, Guid recordingId)
+    {
+        if (string.IsNullOrEmpty(grant) || actor.PersonId is not { } viewer)
+        {
+            return null;
+        }
+
+        string payload;
+        try
+        {
+            payload = protector.Unprotect(grant);
+        }
+        catch (CryptographicException)
+        {
+            return null; // forged, damaged, or made by another key ring
+        }
+
+        var parts = payload.Split('|');
+        return parts.Length == 4
+            && Guid.TryParseExact(parts[0], "N", out var person) && person == viewer
+            && Guid.TryParseExact(parts[1], "N", out var recording) && recording == recordingId
+            && Guid.TryParseExact(parts[2], "N", out var session)
+            && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            && time.GetUtcNow().ToUnixTimeMilliseconds() < expires
+                ? session
+                : null;
+    }
+
+    /// <summary>Audits a range served in a session; the same range asked again straight after (a player's retry) only once.</summary>
+    public async Task RecordRangeAsync(Recording recording, Guid session, string? rangeHeader, CancellationToken cancellationToken)
+    {
         var content = recording.Playable;
-        var range = Describe(rangeHeader, content.Length, content.DurationSeconds);
-        var last = tracker.Seen.GetValueOrDefault(key);
-        var started = last is null || now - last.LastSeen >= Window;
-        var session = started ? new Session(Guid.CreateVersion7(), now, null) : last! with { LastSeen = now };
-        var repeat = !started && range is not null && range == last!.LastRange;
-        tracker.Seen[key] = session with { LastRange = range ?? session.LastRange };
-        if (!started && (range is null || repeat))
+        var range = Describe(rangeHeader, content.Length, content.DurationSeconds) ?? Whole(content.Length, content.DurationSeconds);
+        var now = time.GetUtcNow();
+        if (tracker.LastRange.TryGetValue(session, out var last) && last.Range == range)
         {
             return;
         }
 
-        await audit.RecordNowAsync(new AuditEvent(started ? AuditActions.PlaybackSession : AuditActions.PlaybackRange, "Recording", recording.Id.ToString())
-        {
-            RecordingId = recording.Id,
-            SchoolLocationId = recording.SchoolLocationId,
-            OpleidingsschoolId = recording.OpleidingsschoolId,
-            Details = new { session = session.Id, version = content.VersionNumber, range = range?.Bytes, fromSeconds = range?.FromSeconds, toSeconds = range?.ToSeconds },
-        }, cancellationToken);
+        tracker.Remember(session, range, now, options.Value.PlaybackGrantLifetime);
+        await audit.RecordNowAsync(Event(AuditActions.PlaybackRange, recording,
+            new { session, version = content.VersionNumber, range = range.Bytes, fromSeconds = range.FromSeconds, toSeconds = range.ToSeconds }), cancellationToken);
     }
+
+    private static AuditEvent Event(string action, Recording recording, object details) => new(action, "Recording", recording.Id.ToString())
+    {
+        RecordingId = recording.Id,
+        SchoolLocationId = recording.SchoolLocationId,
+        OpleidingsschoolId = recording.OpleidingsschoolId,
+        Details = details,
+    };
 
     /// <summary>The requested byte range, and roughly which seconds it covers (bytes are proportional to time only approximately).</summary>
     internal static PlayedRange? Describe(string? rangeHeader, long length, double duration)
@@ -53,17 +104,37 @@ internal sealed class PlaybackSessions(IAuditTrail audit, ICurrentActor actor, T
         var first = parsed.Ranges.First();
         var from = first.From ?? Math.Max(0, length - (first.To ?? 0));
         var to = first.From is null ? length - 1 : Math.Min(first.To ?? length - 1, length - 1);
+        return Range(from, to, length, duration);
+    }
+
+    private static PlayedRange Whole(long length, double duration) => Range(0, Math.Max(0, length - 1), Math.Max(1, length), duration);
+
+    private static PlayedRange Range(long from, long to, long length, double duration)
+    {
         double Seconds(long b) => Math.Round(duration * b / length, 1);
         return new PlayedRange(string.Create(CultureInfo.InvariantCulture, $"{from}-{to}"), Seconds(from), Seconds(to + 1));
     }
 
     internal sealed record PlayedRange(string Bytes, double FromSeconds, double ToSeconds);
 
-    internal sealed record Session(Guid Id, DateTimeOffset LastSeen, PlayedRange? LastRange);
-
-    /// <summary>The open session per viewer and recording (process-wide).</summary>
+    /// <summary>The last range audited per session (process-wide), forgotten once the session's grant has expired.</summary>
     internal sealed class Tracker
     {
-        public ConcurrentDictionary<(Guid Person, Guid Recording), Session> Seen { get; } = new();
+        public ConcurrentDictionary<Guid, (PlayedRange Range, DateTimeOffset Forget)> LastRange { get; } = new();
+
+        public void Remember(Guid session, PlayedRange range, DateTimeOffset now, TimeSpan lifetime)
+        {
+            LastRange[session] = (range, now + lifetime + lifetime);
+            if (LastRange.Count > 10_000)
+            {
+                foreach (var (key, value) in LastRange)
+                {
+                    if (value.Forget < now)
+                    {
+                        LastRange.TryRemove(key, out _);
+                    }
+                }
+            }
+        }
     }
 }

@@ -20,6 +20,9 @@ public sealed class RecordingOptions
     /// <summary>The Azure Storage queue from which workers take web-rendition jobs.</summary>
     public string RenditionQueue { get; set; } = "renditions";
 
+    /// <summary>How long a playback grant (the stream URL the player is given) stays valid; the player asks a new one when it runs out.</summary>
+    public TimeSpan PlaybackGrantLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Run the queue-driven rendition worker in this process (the API and worker apps share one image; each sets this).</summary>
     public bool RunRenditionWorker { get; set; } = true;
 }

@@ -1,20 +1,25 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Vault.Api.Data;
+using Vault.Api.Recordings.Retention;
 using Vault.Consent.Gate;
 using Vault.Shared.Auditing;
 using Vault.Shared.Identity;
 using Vault.Shared.Problems;
+using Vault.Shared.Time;
 
 namespace Vault.Api.Viewing;
 
 public sealed record AssessmentView(Guid RecordingId, DateTimeOffset? AssessmentDoneAt, Guid? AssessedByPersonId, DateTimeOffset? DeletionRequestedAt);
 
+/// <summary>The student's deletion request: destroyed at once unless a legal hold (R17) keeps it, or the destruction must be retried.</summary>
+public sealed record DeletionView(Guid RecordingId, DateTimeOffset RequestedAt, bool Destroyed, string? Note);
+
 public sealed record AssessorRequest(Guid PersonId, string Reason, DateOnly EndDate);
 
 public sealed record AssessorView(Guid Id, Guid PersonId, string Name, string Reason, DateOnly EndDate, DateTimeOffset AddedAt);
 
-/// <summary>R16: the IO marks the assessment done and may add a second examiner; the student may ask deletion before assessment.</summary>
+/// <summary>R16: the IO marks the assessment done and may add a second examiner (R9); the student may delete before assessment.</summary>
 internal static class AssessmentEndpoints
 {
     public static readonly ProblemKind AlreadyAssessed = new("recording-already-assessed", 409, "De opname is al beoordeeld", "The recording has already been assessed");
@@ -23,7 +28,7 @@ internal static class AssessmentEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/{id:guid}/assessment", AssessAsync).WithName("MarkAssessmentDone").WithSummary("R16: the IO marks the assessment done");
-        group.MapPost("/{id:guid}/deletion-request", RequestDeletionAsync).WithName("RequestRecordingDeletion").WithSummary("The student asks deletion before assessment");
+        group.MapPost("/{id:guid}/deletion-request", RequestDeletionAsync).WithName("RequestRecordingDeletion").WithSummary("The student deletes their recording before assessment: destroyed at once");
         group.MapGet("/{id:guid}/assessors", ListAssessorsAsync).WithName("ListExtraAssessors").WithSummary("Extra assessors of a recording");
         group.MapPost("/{id:guid}/assessors", AddAssessorAsync).WithName("AddExtraAssessor").WithSummary("The IO adds a second examiner, with a reason and an end date");
         group.MapDelete("/{id:guid}/assessors/{assessorId:guid}", RemoveAssessorAsync).WithName("RemoveExtraAssessor").WithSummary("The IO removes an extra assessor");
@@ -49,13 +54,19 @@ internal static class AssessmentEndpoints
         return TypedResults.Ok(new AssessmentView(recording.Id, recording.AssessmentDoneAt, recording.AssessedByPersonId, recording.DeletionRequestedAt));
     }
 
-    internal static async Task<Results<Ok<AssessmentView>, ProblemHttpResult>> RequestDeletionAsync(
-        Guid id, RecordingAuthorizer authorizer, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// The student deletes their own recording before it is assessed (R16): the request is saved and audited, then the
+    /// recording is destroyed at once through retention (keys shredded, blobs, comments, clips and assessors removed,
+    /// a tombstone and destruction record kept). A legal hold (R17) keeps it; a failed destruction is retried by
+    /// retention's daily student-deletion sweep, which reads the saved request.
+    /// </summary>
+    internal static async Task<Results<Ok<DeletionView>, ProblemHttpResult>> RequestDeletionAsync(
+        Guid id, RecordingAuthorizer authorizer, VaultDbContext db, IAuditTrail audit, TimeProvider time, StudentDeletion deletion, CancellationToken cancellationToken)
     {
         var grant = await authorizer.AuthorizeAsync(id, RecordingOperations.Delete, cancellationToken);
         if (!grant.Allowed || grant.Recording is not { } recording)
         {
-            return grant.Refusal(Text.T("Alleen de student vraagt verwijdering van de eigen opname.", "Only the student asks to delete their own recording."));
+            return grant.Refusal(Text.T("Alleen de student verwijdert de eigen opname.", "Only the student deletes their own recording."));
         }
 
         if (recording.AssessmentDoneAt is not null)
@@ -70,7 +81,17 @@ internal static class AssessmentEndpoints
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return TypedResults.Ok(new AssessmentView(recording.Id, recording.AssessmentDoneAt, recording.AssessedByPersonId, recording.DeletionRequestedAt));
+        var requestedAt = recording.DeletionRequestedAt.Value;
+        var report = await deletion.DestroyRequestedAsync(recording.Id, "student", cancellationToken);
+        return TypedResults.Ok(report switch
+        {
+            null => new DeletionView(id, requestedAt, true, null),
+            { Destroyed: > 0 } => new DeletionView(id, requestedAt, true, null),
+            { Skipped: > 0 } => new DeletionView(id, requestedAt, false,
+                Text.T("Er geldt een bewaarplicht (R17): de opname wordt vernietigd zodra die is opgeheven.", "A legal hold applies (R17): the recording is destroyed once it is lifted.")),
+            _ => new DeletionView(id, requestedAt, false,
+                Text.T("De vernietiging is nog niet gelukt; de kluis probeert het vandaag opnieuw.", "The destruction did not complete yet; the vault retries today.")),
+        });
     }
 
     private static async Task<Results<Ok<List<AssessorView>>, ProblemHttpResult>> ListAssessorsAsync(
@@ -82,7 +103,7 @@ internal static class AssessmentEndpoints
             return grant.Refusal("");
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = SchoolCalendar.DateInAmsterdam(time.GetUtcNow()); // an end date "t/m" is a Dutch calendar day
         var rows = await (from a in db.Set<ExtraAssessor>().AsNoTracking()
                           join p in db.People on a.PersonId equals p.Id
                           where a.RecordingId == id && a.RemovedAt == null && a.EndDate >= today
@@ -100,7 +121,7 @@ internal static class AssessmentEndpoints
             return grant.Refusal(Text.T("Alleen de instituutsopleider voegt een extra beoordelaar toe.", "Only the instituutsopleider adds an extra assessor."));
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = SchoolCalendar.DateInAmsterdam(time.GetUtcNow()); // an end date "t/m" is a Dutch calendar day
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
         {
@@ -119,15 +140,15 @@ internal static class AssessmentEndpoints
 
         var roles = await db.RoleAssignments.AsNoTracking().Where(r => r.PersonId == request.PersonId).ToListAsync(cancellationToken);
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.PersonId, cancellationToken);
-        var instituut = roles.Any(r => r.Role == VaultRoles.Instituutsopleider);
-        var ofThisSchool = roles.Any(r => r.SchoolLocationId == recording.SchoolLocationId && VaultRoles.Coaches.Contains(r.Role));
-        var haags = (await gate.ConditionsForRecordingAsync(recording.Id, cancellationToken)).Contains(GateConditions.ViewersDirectlyInvolved);
-        if (person is null || person.Id == recording.StudentId || !(instituut || ofThisSchool || (!haags && roles.Any(r => VaultRoles.Coaches.Contains(r.Role)))))
+        var haags = await AssessorCandidates.IsHaagsAsync(gate, recording.Id, cancellationToken);
+        if (person is null || person.Id == recording.StudentId || !AssessorCandidates.Eligible(roles, recording, haags))
         {
             // R9: under the Haagse module only employees of that schoollocatie or the Instituut; elsewhere a coach of any school.
-            return VaultProblems.Problem(AssessorNotAllowed, haags
-                ? Text.T("R9: alleen medewerkers van deze schoollocatie of van het Instituut.", "R9: only employees of this schoollocatie or of the Instituut.")
-                : Text.T("Alleen opleiders kunnen beoordelaar zijn.", "Only coaches can be assessors."));
+            return haags
+                ? VaultProblems.Problem(AssessorNotAllowed,
+                    Text.T("R9: alleen medewerkers van deze schoollocatie of van het Instituut.", "R9: only employees of this schoollocatie or of the Instituut."),
+                    new Dictionary<string, object?> { ["rule"] = "R9" })
+                : VaultProblems.Problem(AssessorNotAllowed, Text.T("Alleen opleiders kunnen beoordelaar zijn.", "Only coaches can be assessors."));
         }
 
         var assessor = new ExtraAssessor

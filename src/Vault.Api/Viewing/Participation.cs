@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vault.Api.Data;
 using Vault.Api.Placements;
+using Vault.Shared.Time;
 
 namespace Vault.Api.Viewing;
 
@@ -38,7 +39,7 @@ internal sealed class RecordingParticipation(VaultDbContext db, TimeProvider tim
             .Where(c => c.PlacementId == placementId && c.PersonId == personId && c.RemovedAt == null)
             .Select(c => c.Role)
             .ToListAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = SchoolCalendar.DateInAmsterdam(time.GetUtcNow()); // an end date "t/m" is a Dutch calendar day
         var assessor = await db.Set<ExtraAssessor>().AsNoTracking()
             .AnyAsync(a => a.RecordingId == recordingId && a.PersonId == personId && a.RemovedAt == null && a.EndDate >= today, cancellationToken);
         return new Participation(studentId == personId, roles.ToHashSet(), assessor);

@@ -5,6 +5,7 @@ using Vault.Api.Recordings;
 using Vault.Consent.Gate;
 using Vault.Retention.Data;
 using Vault.Shared.Identity;
+using Vault.Shared.Time;
 
 namespace Vault.Api.Viewing;
 
@@ -66,7 +67,7 @@ internal static class RecordingLists
 
         // The same relation as RecordingAuthorizationHandler's View: open coach rows (guiding roles) or an active extra assessor.
         var guiding = Participation.GuidingRoles.ToList();
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = SchoolCalendar.DateInAmsterdam(time.GetUtcNow()); // an end date "t/m" is a Dutch calendar day
         var query = db.Set<Recording>().AsNoTracking()
             .Where(r => db.PlacementCoaches.Any(c => c.PlacementId == r.PlacementId && c.PersonId == me && c.RemovedAt == null && guiding.Contains(c.Role))
                 || db.Set<ExtraAssessor>().Any(a => a.RecordingId == r.Id && a.PersonId == me && a.RemovedAt == null && a.EndDate >= today));

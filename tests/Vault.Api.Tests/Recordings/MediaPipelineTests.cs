@@ -51,7 +51,7 @@ public sealed class MediaPipelineTests(RecordingsVault vault) : IClassFixture<Re
 
         var recording = await vault.UploadRecordingAsync(world, source);
         using var client = vault.SignInAs(world.Student);
-        var stored = await client.GetByteArrayAsync(recording.StreamUrl, Ct);
+        var stored = await client.PlayAllAsync(recording);
         var probe = await RecordingsVault.ProbeAsync(stored);
         var storedTags = AllTags(probe);
 
@@ -81,7 +81,7 @@ public sealed class MediaPipelineTests(RecordingsVault vault) : IClassFixture<Re
 
         var recording = await vault.UploadRecordingAsync(world, source, RecordingMedia.AlleenGeluid);
         using var client = vault.SignInAs(world.Student);
-        var stored = await client.GetByteArrayAsync(recording.StreamUrl, Ct);
+        var stored = await client.PlayAllAsync(recording);
         var streams = (await RecordingsVault.ProbeAsync(stored)).GetProperty("streams").EnumerateArray().Select(s => s.GetProperty("codec_type").GetString()).ToList();
 
         Assert.Equal(["audio"], streams);

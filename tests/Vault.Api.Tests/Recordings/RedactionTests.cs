@@ -29,7 +29,7 @@ public sealed class RedactionTests(RecordingsVault vault) : IClassFixture<Record
         var response = await client.PostAsJsonAsync($"/api/recordings/{recording.Id}/redactions",
             new RedactionRequest([new TimeRange(1, 3)], [new BlurArea(10, 10, 100, 100, 0, 2)]), VaultApiFactory.JsonOptions, Ct);
         var redacted = await VaultApiFactory.ReadAsync<RecordingView>(response);
-        var stored = await client.GetByteArrayAsync(redacted.StreamUrl, Ct);
+        var stored = await client.PlayAllAsync(redacted);
         var duration = double.Parse((await RecordingsVault.ProbeAsync(stored)).GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture);
         var blobs = new List<string>();
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.All, $"recordings/{recording.Id:N}/", Ct))
@@ -55,7 +55,7 @@ public sealed class RedactionTests(RecordingsVault vault) : IClassFixture<Record
 
         var response = await client.PostAsJsonAsync($"/api/recordings/{recording.Id}/redactions", new RedactionRequest(null, null, AnonymiseImage: true), VaultApiFactory.JsonOptions, Ct);
         var redacted = await VaultApiFactory.ReadAsync<RecordingView>(response);
-        var stored = await client.GetByteArrayAsync(redacted.StreamUrl, Ct);
+        var stored = await client.PlayAllAsync(redacted);
         var streams = (await RecordingsVault.ProbeAsync(stored)).GetProperty("streams").EnumerateArray().Select(s => s.GetProperty("codec_type").GetString()).ToList();
 
         Assert.Contains("audio", streams);

@@ -20,7 +20,7 @@ public sealed class RenditionTests(RecordingsVault vault) : IClassFixture<Record
         var recording = await vault.UploadRecordingAsync(world, await File.ReadAllBytesAsync(hevc, Ct));
         using var client = vault.SignInAs(world.Student);
         var ready = await WaitAsync(client, recording.Id);
-        var played = await client.GetByteArrayAsync(ready.StreamUrl, Ct);
+        var played = await client.PlayAllAsync(ready);
         var codecs = (await RecordingsVault.ProbeAsync(played)).GetProperty("streams").EnumerateArray().Select(s => s.GetProperty("codec_name").GetString()).ToList();
 
         Assert.Equal(RenditionStatus.Queued, recording.Rendition);

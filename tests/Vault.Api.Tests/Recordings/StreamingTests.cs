@@ -25,7 +25,7 @@ public sealed class StreamingTests(RecordingsVault vault) : IClassFixture<Record
         var from = full.Length / 3;
         var to = from + 70_000;
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, recording.StreamUrl);
+        using var request = new HttpRequestMessage(HttpMethod.Get, await client.StreamUrlAsync(recording));
         request.Headers.Range = new RangeHeaderValue(from, to);
         var response = await client.SendAsync(request, Ct);
         var body = await response.Content.ReadAsByteArrayAsync(Ct);
@@ -41,13 +41,14 @@ public sealed class StreamingTests(RecordingsVault vault) : IClassFixture<Record
     {
         var (world, recording, full) = await StoredAsync(seconds: 2);
         using var client = vault.SignInAs(world.Student);
-        var head = await client.GetAsync(recording.StreamUrl, HttpCompletionOption.ResponseHeadersRead, Ct);
+        var url = await client.StreamUrlAsync(recording);
+        var head = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, Ct);
         var etag = head.Headers.ETag!;
         head.Dispose();
 
-        var current = await RangeAsync(client, recording.StreamUrl, 100, 199, etag);
-        var stale = await RangeAsync(client, recording.StreamUrl, 100, 199, new EntityTagHeaderValue("\"stale\""));
-        using var beyond = new HttpRequestMessage(HttpMethod.Get, recording.StreamUrl);
+        var current = await RangeAsync(client, url, 100, 199, etag);
+        var stale = await RangeAsync(client, url, 100, 199, new EntityTagHeaderValue("\"stale\""));
+        using var beyond = new HttpRequestMessage(HttpMethod.Get, url);
         beyond.Headers.Range = new RangeHeaderValue(full.Length + 10, full.Length + 20);
         var unsatisfiable = await client.SendAsync(beyond, Ct);
 
@@ -77,39 +78,46 @@ public sealed class StreamingTests(RecordingsVault vault) : IClassFixture<Record
         var stranger = await vault.CreatePersonAsync("Andere IO", VaultRoles.Instituutsopleider);
         var otherStudent = (await vault.CreatePlacementAsync()).Student;
 
+        string? studentsUrl = null;
         foreach (var allowed in new[] { world.Student, world.Io, world.WpbOrWerkbegeleider, world.So! })
         {
             using var client = vault.SignInAs(allowed);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(recording.StreamUrl, HttpCompletionOption.ResponseHeadersRead, Ct)).StatusCode);
+            var url = await client.StreamUrlAsync(recording);
+            studentsUrl ??= url;
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, Ct)).StatusCode);
         }
 
         foreach (var denied in new[] { stranger, otherStudent, vault.Admin })
         {
             using var client = vault.SignInAs(denied);
-            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(recording.StreamUrl, Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/recordings/{recording.Id}/playback", null, Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(studentsUrl, Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/recordings/{recording.Id}", Ct)).StatusCode);
         }
     }
 
     [Fact]
-    public async Task A_playback_session_is_audited_once_however_many_ranges_it_asks_for()
+    public async Task Each_grant_is_one_audited_session_and_a_range_asked_again_straight_after_is_audited_once()
     {
         var (world, recording, _) = await StoredAsync(seconds: 1);
         using var client = vault.SignInAs(world.Io);
-        for (var i = 0; i < 3; i++)
-        {
-            await RangeAsync(client, recording.StreamUrl, i * 10, (i * 10) + 9, null);
-        }
+        var first = await client.StartPlaybackAsync(recording.Id);
+        await RangeAsync(client, first.StreamUrl, 0, 9, null);
+        await RangeAsync(client, first.StreamUrl, 0, 9, null);
+        await RangeAsync(client, first.StreamUrl, 10, 19, null);
+        var second = await client.StartPlaybackAsync(recording.Id);
+        await RangeAsync(client, second.StreamUrl, 0, 9, null);
 
-        var entries = await vault.WithDbAsync(db => db.AuditEntries
-            .Where(e => e.Action == AuditActions.RecordingPlayback && e.RecordingId == recording.Id && e.ActorPersonId == world.Io.Id).ToListAsync(Ct));
-        vault.Time.Advance(PlaybackSessions.Window + TimeSpan.FromMinutes(1));
-        await RangeAsync(client, recording.StreamUrl, 0, 9, null);
-        var later = await vault.WithDbAsync(db => db.AuditEntries
-            .CountAsync(e => e.Action == AuditActions.RecordingPlayback && e.RecordingId == recording.Id && e.ActorPersonId == world.Io.Id, Ct));
+        var entries = await vault.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.RecordingId == recording.Id && e.ActorPersonId == world.Io.Id && (e.Action == AuditActions.PlaybackSession || e.Action == AuditActions.PlaybackRange))
+            .OrderBy(e => e.Sequence).Select(e => new { e.Action, e.DetailsJson }).ToListAsync(Ct));
 
-        Assert.Single(entries);
-        Assert.Equal(2, later);
+        Assert.NotEqual(first.SessionId, second.SessionId);
+        Assert.Equal(
+            [AuditActions.PlaybackSession, AuditActions.PlaybackRange, AuditActions.PlaybackRange, AuditActions.PlaybackSession, AuditActions.PlaybackRange],
+            entries.Select(e => e.Action));
+        Assert.Equal(3, entries.Count(e => e.DetailsJson!.Contains(first.SessionId.ToString(), StringComparison.Ordinal)));
+        Assert.Equal(2, entries.Count(e => e.DetailsJson!.Contains(second.SessionId.ToString(), StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -149,7 +157,7 @@ public sealed class StreamingTests(RecordingsVault vault) : IClassFixture<Record
         var source = await File.ReadAllBytesAsync(await TestMedia.CreateVideoAsync(vault.Folder, seconds, name: Guid.NewGuid().ToString("N") + ".mp4"), Ct);
         var recording = await vault.UploadRecordingAsync(world, source);
         using var client = vault.SignInAs(world.Student);
-        var full = await client.GetByteArrayAsync(recording.StreamUrl, Ct);
+        var full = await client.PlayAllAsync(recording);
         return (world, recording, full);
     }
 }

@@ -34,7 +34,7 @@ public sealed class UploadTests(RecordingsVault vault) : IClassFixture<Recording
         var rest = await RecordingsVault.AppendAsync(client, upload.Id, progress.Received, RecordingsVault.Octets(media, (int)progress.Received));
         var completed = await RecordingsVault.CompleteAsync(client, upload.Id);
         var recording = await VaultApiFactory.ReadAsync<RecordingView>(completed);
-        var stored = await client.GetByteArrayAsync(recording.StreamUrl, Ct);
+        var stored = await client.PlayAllAsync(recording);
         var probe = await RecordingsVault.ProbeAsync(stored);
 
         // Bytes in flight when the connection dropped may be lost; everything the vault reports is kept.

@@ -31,11 +31,13 @@ internal static class ViewingArrange
             return await db.SaveChangesAsync(Ct);
         });
 
-    public static Task AddAssessorRowAsync(this VaultApiFactory vault, Guid recordingId, Guid personId, DateOnly endDate) =>
+    public static Task<Guid> AddAssessorRowAsync(this VaultApiFactory vault, Guid recordingId, Guid personId, DateOnly endDate) =>
         vault.WithDbAsync(async db =>
         {
-            db.Add(new ExtraAssessor { Id = Guid.NewGuid(), RecordingId = recordingId, PersonId = personId, Reason = "tweede examinator", EndDate = endDate, AddedAt = vault.Time.GetUtcNow() });
-            return await db.SaveChangesAsync(Ct);
+            var row = new ExtraAssessor { Id = Guid.NewGuid(), RecordingId = recordingId, PersonId = personId, Reason = "tweede examinator", EndDate = endDate, AddedAt = vault.Time.GetUtcNow() };
+            db.Add(row);
+            await db.SaveChangesAsync(Ct);
+            return row.Id;
         });
 
     public static async Task<CommentView> CommentAsync(this VaultApiFactory vault, TestUser author, Guid recordingId, double at, string text, double? to = null,

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Vault.Api.Data;
 using Vault.Api.Recordings;
+using Vault.Api.Recordings.Retention;
 using Vault.Api.Viewing;
 using Vault.Consent.Gate;
 using Vault.Shared.Auditing;
@@ -12,7 +14,10 @@ using Vault.Shared.Identity;
 namespace Vault.Api.Pages.Opnames;
 
 /// <summary>/opnames/{id}: the player with time-stamped comments; the IO's assessment; the student's clips, refusal and deletion request.</summary>
-internal sealed class OpnameModel(RecordingAuthorizer authorizer, VaultDbContext db, ICurrentActor actor, IAuditTrail audit, TimeProvider time, IUploadGate gate) : PageModel
+internal sealed class OpnameModel(
+    RecordingAuthorizer authorizer, VaultDbContext db, ICurrentActor actor, IAuditTrail audit, TimeProvider time, IUploadGate gate, PlaybackSessions playback, IAntiforgery antiforgery,
+    StudentDeletion deletion)
+    : PageModel
 {
     internal Recording Recording { get; private set; } = null!;
 
@@ -24,7 +29,18 @@ internal sealed class OpnameModel(RecordingAuthorizer authorizer, VaultDbContext
 
     public bool CanAssess { get; private set; }
 
+    /// <summary>For the IO: who can be added as extra assessor (R9 applied), and who is one now.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> AssessorOptions { get; private set; } = [];
+
+    public IReadOnlyList<(string Name, DateOnly EndDate, string Reason)> Assessors { get; private set; } = [];
+
     public string? Message { get; private set; }
+
+    /// <summary>This viewer's short-lived stream URL (a new audited playback session per page view).</summary>
+    public PlaybackGrantView Playback { get; private set; } = null!;
+
+    /// <summary>For the player script: renewing an expired grant is a cookie-authenticated POST (see ApiCsrfProtection).</summary>
+    public string ApiToken { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -46,9 +62,17 @@ internal sealed class OpnameModel(RecordingAuthorizer authorizer, VaultDbContext
         await AfterAsync(id, (await ClipEndpoints.AddAsync(id, new ClipRequest(name ?? "", fromSeconds, toSeconds), authorizer, db, audit, time, cancellationToken)).Result,
             "Fragment opgeslagen.", cancellationToken);
 
-    public async Task<IActionResult> OnPostDeletionAsync(Guid id, CancellationToken cancellationToken) =>
-        await AfterAsync(id, (await AssessmentEndpoints.RequestDeletionAsync(id, authorizer, db, audit, time, cancellationToken)).Result,
-            "Verwijdering aangevraagd: de opname wordt vernietigd.", cancellationToken);
+    public async Task<IActionResult> OnPostDeletionAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var result = (await AssessmentEndpoints.RequestDeletionAsync(id, authorizer, db, audit, time, deletion, cancellationToken)).Result;
+        if (result is Ok<DeletionView> { Value.Destroyed: true })
+        {
+            TempData["Melding"] = "De opname is vernietigd, met alle opmerkingen en fragmenten.";
+            return Redirect("/opnames");
+        }
+
+        return await AfterAsync(id, result, result is Ok<DeletionView> { Value.Note: { } note } ? "Verwijdering aangevraagd. " + note : "Verwijdering aangevraagd.", cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostCopyrightAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -95,8 +119,20 @@ internal sealed class OpnameModel(RecordingAuthorizer authorizer, VaultDbContext
         }
 
         Recording = recording;
+        Playback = await playback.StartAsync(recording, cancellationToken);
+        ApiToken = antiforgery.GetAndStoreTokens(HttpContext).RequestToken ?? "";
         IsStudent = recording.StudentId == actor.PersonId;
         CanAssess = (await authorizer.AuthorizeAsync(recording, RecordingOperations.Assess)).Allowed;
+        if (CanAssess)
+        {
+            var today = Vault.Shared.Time.SchoolCalendar.DateInAmsterdam(time.GetUtcNow());
+            AssessorOptions = await AssessorCandidates.ListAsync(db, gate, recording, today, cancellationToken);
+            Assessors = [.. (await (from a in db.Set<ExtraAssessor>().AsNoTracking()
+                                    join p in db.People.AsNoTracking() on a.PersonId equals p.Id
+                                    where a.RecordingId == id && a.RemovedAt == null && a.EndDate >= today
+                                    select new { p.DisplayName, a.EndDate, a.Reason }).ToListAsync(cancellationToken))
+                .Select(a => (a.DisplayName, a.EndDate, a.Reason))];
+        }
         var comments = await db.Set<RecordingComment>().AsNoTracking().Where(c => c.RecordingId == id).ToListAsync(cancellationToken);
         Comments = [.. comments.OrderBy(c => c.AtSeconds).ThenBy(c => c.CreatedAt).Select(c => CommentEndpoints.ToView(c, actor.PersonId))];
         var clips = await db.Set<RecordingClip>().AsNoTracking().Where(c => c.RecordingId == id).ToListAsync(cancellationToken);

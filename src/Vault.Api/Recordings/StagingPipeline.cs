@@ -40,7 +40,7 @@ internal sealed class StagingPipeline(
         Pending += count;
 
         // Bytes that arrived are stored even if the client goes away meanwhile: no request token here.
-        var upload = Task.Run(() => blobs.UploadAsync(session.SegmentBlob(segment), session.KeyId, key, new MemoryStream(buffer, 0, count, writable: false), CancellationToken.None));
+        var upload = Task.Run(() => blobs.UploadBufferAsync(session.SegmentBlob(segment), session.KeyId, key, buffer.AsMemory(0, count), CancellationToken.None));
         window.Enqueue(new InFlight(segment, buffer, upload));
         while (window.Count > Math.Max(1, options.SegmentsInFlight))
         {

@@ -44,11 +44,36 @@ internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<Vau
         return counting.BytesRead;
     }
 
-    /// <summary>A write stream that encrypts as it goes (for ffmpeg's output); nothing is committed until it is disposed.</summary>
+    /// <summary>
+    /// Encrypts a segment that is already in memory (client-side encryption v2 format, see <see cref="EnvelopeWriter"/>)
+    /// into a pooled buffer and stores it with one Put Blob.
+    /// </summary>
+    public async Task UploadBufferAsync(string blobName, Guid keyId, byte[] key, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        var length = EnvelopeWriter.CiphertextLength(plaintext.Length);
+        var ciphertext = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var envelope = EnvelopeWriter.Encrypt(plaintext.Span, ciphertext.AsSpan(0, length), keyId, key);
+            using var content = new MemoryStream(ciphertext, 0, length, writable: false);
+            await Container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+            {
+                Metadata = new Dictionary<string, string> { [EnvelopeWriter.MetadataKey] = envelope },
+                TransferOptions = new Azure.Storage.StorageTransferOptions { InitialTransferSize = Math.Max(length, 1), MaximumConcurrency = 1 },
+            }, cancellationToken);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(ciphertext);
+        }
+    }
+
+    /// <summary>A write stream that encrypts as it goes (for ffmpeg's output, client-side encryption v2 format); nothing is committed until it is disposed.</summary>
     public async Task<Stream> OpenWriteAsync(string blobName, Guid keyId, byte[] key, CancellationToken cancellationToken)
     {
         await EnsureContainerAsync(cancellationToken);
-        return await Encrypted(blobName, keyId, key).OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions { BufferSize = ReadChunk }, cancellationToken);
+        return new EnvelopeBlockStream(Container.GetBlockBlobClient(blobName), new EnvelopeWriter.RegionEncryptor(keyId, key));
     }
 
     /// <summary>A seekable decrypting read stream of known plaintext length.</summary>

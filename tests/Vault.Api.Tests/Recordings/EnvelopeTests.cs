@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Vault.Api.Storage;
+using Xunit;
+
+namespace Vault.Api.Tests.Recordings;
+
+/// <summary>
+/// The vault encrypts staging segments and ffmpeg's output itself (faster, bounded memory) but in exactly the blob
+/// SDK's client-side encryption v2 format: the SDK's own decryption — whole blob and ranged — must read it back.
+/// </summary>
+public sealed class EnvelopeTests(RecordingsVault vault) : IClassFixture<RecordingsVault>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private EncryptedBlobStore Blobs => vault.Services.GetRequiredService<EncryptedBlobStore>();
+
+    [Fact]
+    public async Task A_segment_encrypted_in_memory_is_read_back_by_the_SDK_whole_and_across_region_boundaries()
+    {
+        var (keyId, key, name) = (Guid.NewGuid(), RandomNumberGenerator.GetBytes(32), $"tests/{Guid.NewGuid():N}");
+        var plaintext = RandomNumberGenerator.GetBytes((9 * 1024 * 1024) + 123);
+
+        await Blobs.UploadBufferAsync(name, keyId, key, plaintext, Ct);
+
+        var whole = await Blobs.Encrypted(name, keyId, key).DownloadContentAsync(Ct);
+        Assert.Equal(plaintext, whole.Value.Content.ToArray());
+        await AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.RegionSize - 10, 20);
+        await AssertRangeAsync(name, keyId, key, plaintext, (2 * EnvelopeWriter.RegionSize) + 5, 118);
+        var raw = (await Blobs.Container.GetBlobClient(name).DownloadContentAsync(Ct)).Value;
+        Assert.Equal(EnvelopeWriter.CiphertextLength(plaintext.Length), raw.Content.ToMemory().Length);
+        Assert.Equal(-1, raw.Content.ToMemory().Span.IndexOf(plaintext.AsSpan(1000, 32)));
+        using var envelope = JsonDocument.Parse(raw.Details.Metadata[EnvelopeWriter.MetadataKey]);
+        Assert.Equal("2.0", envelope.RootElement.GetProperty("EncryptionAgent").GetProperty("Protocol").GetString());
+    }
+
+    [Fact]
+    public async Task The_write_stream_commits_a_blob_the_SDK_decrypts_and_nothing_before_it_is_disposed()
+    {
+        var (keyId, key, name) = (Guid.NewGuid(), RandomNumberGenerator.GetBytes(32), $"tests/{Guid.NewGuid():N}");
+        var plaintext = RandomNumberGenerator.GetBytes((5 * 1024 * 1024) + 7);
+
+        bool existedBeforeCommit;
+        await using (var stream = await Blobs.OpenWriteAsync(name, keyId, key, Ct))
+        {
+            for (var at = 0; at < plaintext.Length; at += 300_001)
+            {
+                await stream.WriteAsync(plaintext.AsMemory(at, Math.Min(300_001, plaintext.Length - at)), Ct);
+            }
+
+            existedBeforeCommit = await Blobs.Container.GetBlobClient(name).ExistsAsync(Ct);
+        }
+
+        Assert.False(existedBeforeCommit);
+        Assert.Equal(plaintext, (await Blobs.Encrypted(name, keyId, key).DownloadContentAsync(Ct)).Value.Content.ToArray());
+        await AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.RegionSize - 3, 10);
+    }
+
+    [Fact]
+    public async Task A_blob_written_by_the_vault_cannot_be_read_with_another_recording_key()
+    {
+        var (keyId, name) = (Guid.NewGuid(), $"tests/{Guid.NewGuid():N}");
+        await Blobs.UploadBufferAsync(name, keyId, RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(1000), Ct);
+
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => Blobs.Encrypted(name, keyId, RandomNumberGenerator.GetBytes(32)).DownloadContentAsync(Ct));
+    }
+
+    private async Task AssertRangeAsync(string name, Guid keyId, byte[] key, byte[] plaintext, int offset, int count)
+    {
+        await using var stream = Blobs.OpenRead(name, keyId, key, plaintext.Length);
+        stream.Position = offset;
+        var read = new byte[count];
+        await stream.ReadExactlyAsync(read, Ct);
+        Assert.Equal(plaintext.AsSpan(offset, count).ToArray(), read);
+    }
+}

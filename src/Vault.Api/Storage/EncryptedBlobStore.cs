@@ -13,7 +13,6 @@ namespace Vault.Api.Storage;
 /// </summary>
 internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<VaultOptions> options)
 {
-    private const int ReadChunk = 4 * 1024 * 1024;
     private BlobContainerClient? container;
 
     public BlobContainerClient Container => container ??= service.GetBlobContainerClient(options.Value.Storage.RecordingsContainer);
@@ -78,7 +77,7 @@ internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<Vau
 
     /// <summary>A seekable decrypting read stream of known plaintext length.</summary>
     public Stream OpenRead(string blobName, Guid keyId, byte[] key, long length) =>
-        new DecryptingBlobStream(Encrypted(blobName, keyId, key), length, ReadChunk);
+        new DecryptingBlobStream(Container.GetBlobClient(blobName), keyId, key, length);
 
     /// <summary>Deletes the blob and its snapshots (the key is destroyed separately: crypto-shredding covers copies we cannot reach).</summary>
     public async Task DeleteAsync(string blobName, CancellationToken cancellationToken)

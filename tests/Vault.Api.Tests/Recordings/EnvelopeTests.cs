@@ -67,6 +67,28 @@ public sealed class EnvelopeTests(RecordingsVault vault) : IClassFixture<Recordi
         await Assert.ThrowsAnyAsync<CryptographicException>(() => Blobs.Encrypted(name, keyId, RandomNumberGenerator.GetBytes(32)).DownloadContentAsync(Ct));
     }
 
+    [Fact]
+    public async Task The_vault_reads_what_the_SDK_encrypted_and_refuses_another_key_or_a_tampered_region()
+    {
+        var (keyId, key, name) = (Guid.NewGuid(), RandomNumberGenerator.GetBytes(32), $"tests/{Guid.NewGuid():N}");
+        var plaintext = RandomNumberGenerator.GetBytes((6 * 1024 * 1024) + 5);
+        await Blobs.Encrypted(name, keyId, key).UploadAsync(new BinaryData(plaintext), Ct);
+
+        await AssertRangeAsync(name, keyId, key, plaintext, 0, 100);
+        await AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.RegionSize - 50, 100);
+        await AssertRangeAsync(name, keyId, key, plaintext, plaintext.Length - 5, 5);
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => AssertRangeAsync(name, keyId, RandomNumberGenerator.GetBytes(32), plaintext, 0, 10));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => AssertRangeAsync(name, Guid.NewGuid(), key, plaintext, 0, 10));
+
+        // One flipped ciphertext bit in the second region: that region no longer authenticates, the first still does.
+        var raw = (await Blobs.Container.GetBlobClient(name).DownloadContentAsync(Ct)).Value;
+        var bytes = raw.Content.ToArray();
+        bytes[EnvelopeWriter.CiphertextLength(EnvelopeWriter.RegionSize) + 100] ^= 1;
+        await Blobs.Container.GetBlobClient(name).UploadAsync(new BinaryData(bytes), new BlobUploadOptions { Metadata = raw.Details.Metadata }, Ct);
+        await AssertRangeAsync(name, keyId, key, plaintext, 10, 10);
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.RegionSize + 10, 10));
+    }
+
     private async Task AssertRangeAsync(string name, Guid keyId, byte[] key, byte[] plaintext, int offset, int count)
     {
         await using var stream = Blobs.OpenRead(name, keyId, key, plaintext.Length);

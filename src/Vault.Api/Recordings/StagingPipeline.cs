@@ -1,4 +1,3 @@
-using System.Buffers;
 using Vault.Api.Data;
 using Vault.Api.Storage;
 
@@ -21,8 +20,8 @@ internal sealed class StagingPipeline(
     /// <summary>Bytes handed to the pipeline that are not yet recorded (still being encrypted/uploaded).</summary>
     public long Pending { get; private set; }
 
-    /// <summary>A pooled, segment-sized buffer; handed back by <see cref="SubmitAsync"/> (or returned on dispose).</summary>
-    public static byte[] Rent(int size) => ArrayPool<byte>.Shared.Rent(size);
+    /// <summary>A pooled buffer for a segment of <paramref name="size"/> bytes, with room to encrypt it in place; owned by the pipeline once submitted.</summary>
+    public static byte[] Rent(int size) => SegmentBuffers.Rent(EnvelopeWriter.CiphertextLength(size));
 
     /// <summary>
     /// Starts storing <paramref name="buffer"/>[0..<paramref name="count"/>] as the next segment; the pipeline owns
@@ -40,7 +39,7 @@ internal sealed class StagingPipeline(
         Pending += count;
 
         // Bytes that arrived are stored even if the client goes away meanwhile: no request token here.
-        var upload = Task.Run(() => blobs.UploadBufferAsync(session.SegmentBlob(segment), session.KeyId, key, buffer.AsMemory(0, count), CancellationToken.None));
+        var upload = Task.Run(() => blobs.UploadInPlaceAsync(session.SegmentBlob(segment), session.KeyId, key, buffer, count, CancellationToken.None));
         window.Enqueue(new InFlight(segment, buffer, upload));
         while (window.Count > Math.Max(1, options.SegmentsInFlight))
         {
@@ -110,10 +109,11 @@ internal sealed class StagingPipeline(
         uncommitted = 0;
     }
 
-    private static void Return(byte[] buffer, int count)
+    /// <summary>Back to the pool, cleared (a segment whose upload never started still holds plaintext).</summary>
+    public static void Return(byte[] buffer, int count)
     {
-        Array.Clear(buffer, 0, count); // plaintext does not linger in the pool
-        ArrayPool<byte>.Shared.Return(buffer);
+        Array.Clear(buffer, 0, Math.Min(buffer.Length, EnvelopeWriter.CiphertextLength(count)));
+        SegmentBuffers.Return(buffer);
     }
 
     /// <summary>Never leaves an upload running over a buffer that goes back to the pool.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Options;
 using Vault.Api.Data;
 using Vault.Api.Media;
@@ -80,8 +79,7 @@ internal sealed class UploadStaging(EncryptedBlobStore blobs, KeyRing keys, Time
             await pipeline.DisposeAsync();
             if (buffer is not null)
             {
-                Array.Clear(buffer, 0, filled);
-                ArrayPool<byte>.Shared.Return(buffer);
+                StagingPipeline.Return(buffer, filled);
             }
 
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);

@@ -44,28 +44,20 @@ internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<Vau
     }
 
     /// <summary>
-    /// Encrypts a segment that is already in memory (client-side encryption v2 format, see <see cref="EnvelopeWriter"/>)
-    /// into a pooled buffer and stores it with one Put Blob.
+    /// Encrypts a segment that is already in memory, in place (client-side encryption v2 format, see
+    /// <see cref="EnvelopeWriter.EncryptInPlace"/>: <paramref name="buffer"/> must have room for the ciphertext and
+    /// holds no plaintext afterwards), and stores it with one Put Blob.
     /// </summary>
-    public async Task UploadBufferAsync(string blobName, Guid keyId, byte[] key, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken)
+    public async Task UploadInPlaceAsync(string blobName, Guid keyId, byte[] key, byte[] buffer, int plaintextLength, CancellationToken cancellationToken)
     {
         await EnsureContainerAsync(cancellationToken);
-        var length = EnvelopeWriter.CiphertextLength(plaintext.Length);
-        var ciphertext = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-        try
+        var (length, envelope) = EnvelopeWriter.EncryptInPlace(buffer, plaintextLength, keyId, key);
+        using var content = new MemoryStream(buffer, 0, length, writable: false);
+        await Container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
         {
-            var envelope = EnvelopeWriter.Encrypt(plaintext.Span, ciphertext.AsSpan(0, length), keyId, key);
-            using var content = new MemoryStream(ciphertext, 0, length, writable: false);
-            await Container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
-            {
-                Metadata = new Dictionary<string, string> { [EnvelopeWriter.MetadataKey] = envelope },
-                TransferOptions = new Azure.Storage.StorageTransferOptions { InitialTransferSize = Math.Max(length, 1), MaximumConcurrency = 1 },
-            }, cancellationToken);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(ciphertext);
-        }
+            Metadata = new Dictionary<string, string> { [EnvelopeWriter.MetadataKey] = envelope },
+            TransferOptions = new Azure.Storage.StorageTransferOptions { InitialTransferSize = Math.Max(length, 1), MaximumConcurrency = 1 },
+        }, cancellationToken);
     }
 
     /// <summary>A write stream that encrypts as it goes (for ffmpeg's output, client-side encryption v2 format); nothing is committed until it is disposed.</summary>

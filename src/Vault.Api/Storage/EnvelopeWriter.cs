@@ -28,17 +28,27 @@ internal static class EnvelopeWriter
         return plaintextLength + (regions * (NonceSize + TagSize));
     }
 
-    /// <summary>Encrypts <paramref name="plaintext"/> into <paramref name="ciphertext"/> (at least <see cref="CiphertextLength"/> long); returns the envelope metadata.</summary>
-    public static string Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Guid keyId, byte[] recordingKey)
+    /// <summary>
+    /// Encrypts the first <paramref name="plaintextLength"/> bytes of <paramref name="buffer"/> in place (the buffer
+    /// must hold <see cref="CiphertextLength"/> bytes): regions are moved up to their ciphertext positions from the
+    /// last to the first and encrypted where they land, so no second buffer is needed and no plaintext is left
+    /// behind. Returns the ciphertext length and the envelope metadata.
+    /// </summary>
+    public static (int Length, string Envelope) EncryptInPlace(byte[] buffer, int plaintextLength, Guid keyId, byte[] recordingKey)
     {
+        var length = CiphertextLength(plaintextLength);
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, length);
         using var regions = new RegionEncryptor(keyId, recordingKey);
-        var written = 0;
-        for (var at = 0; at < plaintext.Length; at += RegionSize)
+        for (var index = ((plaintextLength + RegionSize - 1) / RegionSize) - 1; index >= 0; index--)
         {
-            written += regions.Encrypt(plaintext.Slice(at, Math.Min(RegionSize, plaintext.Length - at)), ciphertext[written..]);
+            var from = index * RegionSize;
+            var count = Math.Min(RegionSize, plaintextLength - from);
+            var to = index * (RegionSize + NonceSize + TagSize);
+            buffer.AsSpan(from, count).CopyTo(buffer.AsSpan(to + NonceSize, count)); // memmove: the destination is never below the source
+            regions.EncryptAt(buffer.AsSpan(to, NonceSize + count + TagSize), count, index);
         }
 
-        return regions.Envelope;
+        return (length, regions.Envelope);
     }
 
     /// <summary>One blob's content key (fresh, random) and its regions, encrypted one after another.</summary>
@@ -73,6 +83,20 @@ internal static class EnvelopeWriter
             nonce.CopyTo(output);
             gcm.Encrypt(nonce, region, output.Slice(NonceSize, region.Length), output.Slice(NonceSize + region.Length, TagSize));
             return NonceSize + region.Length + TagSize;
+        }
+
+        /// <summary>
+        /// Encrypts, in place, region <paramref name="index"/> whose plaintext already sits after the nonce's place in
+        /// <paramref name="region"/> (nonce ‖ plaintext ‖ room for the tag). The nonce is the region's number: the
+        /// SDK's full-blob decryption insists on sequential nonces, whatever order regions are encrypted in.
+        /// </summary>
+        public void EncryptAt(Span<byte> region, int count, long index)
+        {
+            var nonce = region[..NonceSize];
+            nonce.Clear();
+            BinaryPrimitives.WriteInt64LittleEndian(nonce[4..], index + 1);
+            var data = region.Slice(NonceSize, count);
+            gcm.Encrypt(nonce, data, data, region.Slice(NonceSize + count, TagSize));
         }
 
         public void Dispose() => gcm.Dispose();

@@ -18,12 +18,17 @@ public sealed class EnvelopeTests(RecordingsVault vault) : IClassFixture<Recordi
     private EncryptedBlobStore Blobs => vault.Services.GetRequiredService<EncryptedBlobStore>();
 
     [Fact]
-    public async Task A_segment_encrypted_in_memory_is_read_back_by_the_SDK_whole_and_across_region_boundaries()
+    public async Task A_segment_encrypted_in_place_is_read_back_by_the_SDK_whole_and_across_region_boundaries()
     {
         var (keyId, key, name) = (Guid.NewGuid(), RandomNumberGenerator.GetBytes(32), $"tests/{Guid.NewGuid():N}");
         var plaintext = RandomNumberGenerator.GetBytes((9 * 1024 * 1024) + 123);
 
-        await Blobs.UploadBufferAsync(name, keyId, key, plaintext, Ct);
+        var buffer = new byte[EnvelopeWriter.CiphertextLength(plaintext.Length)];
+        plaintext.CopyTo(buffer, 0);
+
+        await Blobs.UploadInPlaceAsync(name, keyId, key, buffer, plaintext.Length, Ct);
+
+        Assert.Equal(-1, buffer.AsSpan().IndexOf(plaintext.AsSpan(plaintext.Length - 64, 32))); // encrypted where it was: no plaintext left in memory
 
         var whole = await Blobs.Encrypted(name, keyId, key).DownloadContentAsync(Ct);
         Assert.Equal(plaintext, whole.Value.Content.ToArray());
@@ -62,7 +67,7 @@ public sealed class EnvelopeTests(RecordingsVault vault) : IClassFixture<Recordi
     public async Task A_blob_written_by_the_vault_cannot_be_read_with_another_recording_key()
     {
         var (keyId, name) = (Guid.NewGuid(), $"tests/{Guid.NewGuid():N}");
-        await Blobs.UploadBufferAsync(name, keyId, RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(1000), Ct);
+        await Blobs.UploadInPlaceAsync(name, keyId, RandomNumberGenerator.GetBytes(32), new byte[EnvelopeWriter.CiphertextLength(1000)], 1000, Ct);
 
         await Assert.ThrowsAnyAsync<CryptographicException>(() => Blobs.Encrypted(name, keyId, RandomNumberGenerator.GetBytes(32)).DownloadContentAsync(Ct));
     }

@@ -59,8 +59,9 @@ internal sealed class MatroskaIndexer
         {
             await ParseAsync(reader);
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or OverflowException or ArgumentException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever the structure: the file is then stored as ffmpeg wrote it, never refused for it.
             Failure = ex;
         }
         finally

@@ -111,6 +111,32 @@ public sealed class CaptureTests(RecordingsVault vault) : IClassFixture<Recordin
         Assert.InRange(double.Parse(first[1], System.Globalization.CultureInfo.InvariantCulture), 3.95, 4.5);
     }
 
+    [Fact]
+    public async Task A_sound_only_live_capture_is_stored_without_video_with_its_duration_and_cues()
+    {
+        // R5 with a live capture: the image is dropped, and the audio-only WebM is indexed on its audio track.
+        var world = await vault.CreatePlacementAsync(Arrange.Osh);
+        Directory.CreateDirectory(vault.Folder);
+        var live = Path.Combine(vault.Folder, "sound.webm");
+        await TestMedia.RunAsync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=5", "-f", "lavfi", "-i", "sine=duration=5",
+            "-c:v", "libvpx", "-deadline", "realtime", "-b:v", "300k", "-c:a", "libopus", "-shortest", "-f", "webm", "-live", "1", live]);
+        var bytes = await File.ReadAllBytesAsync(live, Ct);
+        var ticket = await vault.GetUploadTicketAsync(world, RecordingMedia.AlleenGeluid, CaptureMode.ClosedEnvironment);
+        using var client = vault.SignInAs(world.Student);
+        var response = await client.PostAsJsonAsync("/api/recordings/uploads", new StartUploadRequest(ticket, "geluid.webm", null, CaptureMode.ClosedEnvironment), VaultApiFactory.JsonOptions, Ct);
+        var upload = await VaultApiFactory.ReadAsync<UploadView>(response);
+        Assert.Equal(HttpStatusCode.NoContent, (await RecordingsVault.AppendAsync(client, upload.Id, 0, RecordingsVault.Octets(bytes))).StatusCode);
+
+        var recording = await VaultApiFactory.ReadAsync<RecordingView>(await RecordingsVault.CompleteAsync(client, upload.Id));
+        var stored = await client.GetByteArrayAsync(recording.StreamUrl, Ct);
+        var probe = await RecordingsVault.ProbeAsync(stored);
+
+        Assert.False(recording.HasVideo);
+        Assert.DoesNotContain(probe.GetProperty("streams").EnumerateArray(), s => s.GetProperty("codec_type").GetString() == "video");
+        Assert.Equal(5, double.Parse(probe.GetProperty("format").GetProperty("duration").GetString()!, System.Globalization.CultureInfo.InvariantCulture), 0.2);
+        Assert.InRange(IndexOf(stored, [0x1C, 0x53, 0xBB, 0x6B]), 0, IndexOf(stored, [0x1F, 0x43, 0xB6, 0x75]));
+    }
+
     private static int IndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle);
 
     [Fact]

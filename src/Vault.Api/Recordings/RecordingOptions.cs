@@ -11,6 +11,15 @@ public sealed class RecordingOptions
     /// <summary>Bytes are stored in encrypted staging segments of at most this size (the plaintext held in memory per upload).</summary>
     public int SegmentBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>Segments encrypted and uploaded while the request reads the next one (plaintext in memory: this + 1 segments per request).</summary>
+    public int SegmentsInFlight { get; set; } = 3;
+
+    /// <summary>
+    /// Upload progress (the resume offset) is committed to the database after at least this many stored bytes and
+    /// at the end of every request; a crash in between only makes the client resend bytes that were already stored.
+    /// </summary>
+    public long ProgressCommitBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>An upload without activity for this long is abandoned: its bytes are removed and its key destroyed.</summary>
     public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromHours(24);
 

@@ -153,24 +153,17 @@ internal sealed class UploadCompletion(
         var blobName = $"recordings/{recordingId:N}/v{version}";
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long length;
-            await using (var output = await blobs.OpenWriteAsync(blobName, keyEntity.Id, key, cancellationToken))
-            {
-                await using var counted = new HashingWriteStream(output, hash);
-                await media.FfmpegAsync(["-xerror", "-i", input.ToString(), .. plan.OutputArguments, "pipe:1"], counted, media.Options.RemuxTimeout, cancellationToken);
-                length = counted.Written;
-            }
-
+            var stored = await RemuxOutput.WriteAsync(blobs, media, blobName, keyEntity.Id, key, ["-xerror", "-i", input.ToString(), .. plan.OutputArguments, "pipe:1"], plan.Container, cancellationToken);
             return new RecordingContent
             {
                 VersionNumber = version,
                 BlobName = blobName,
                 KeyId = keyEntity.Id,
-                Length = length,
+                Length = stored.Length,
                 ContentType = plan.ContentType,
-                Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset()),
-                DurationSeconds = probe.Duration.TotalSeconds,
+                Sha256 = stored.Sha256,
+                // A live capture carries no duration of its own: the seekable copy's is the one the player shows.
+                DurationSeconds = probe.Duration > TimeSpan.Zero ? probe.Duration.TotalSeconds : stored.Duration?.TotalSeconds ?? 0,
                 HasVideo = probe.HasVideo && !soundOnly,
                 HasAudio = probe.HasAudio,
                 VideoCodec = soundOnly ? null : probe.Video?.Codec,

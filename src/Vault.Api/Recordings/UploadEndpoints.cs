@@ -119,7 +119,18 @@ internal static class UploadEndpoints
             return VaultProblems.Problem(RecordingProblems.OffsetMismatch, null, new Dictionary<string, object?> { ["offset"] = session.Received });
         }
 
-        var result = await staging.AppendAsync(db, session, context.Request.Body, context.RequestAborted);
+        UploadStaging.AppendResult result;
+        try
+        {
+            result = await staging.AppendAsync(db, session, context.Request.Body, context.RequestAborted);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another request (a retry while this one was still storing) recorded progress first: the client asks
+            // for the offset and resumes from there. A recorded segment is only ever rewritten with the bytes of its own range (blobs are named by range).
+            return VaultProblems.Problem(RecordingProblems.OffsetMismatch);
+        }
+
         if (result == UploadStaging.AppendResult.TooLarge)
         {
             audit.Record(new AuditEvent(AuditActions.UploadRefused, "Upload", session.Id.ToString()) { Details = new { reason = RecordingProblems.TooLarge.Slug } });

@@ -56,7 +56,12 @@ internal sealed class UploadSession : IVersioned
 
     public Guid Version { get; set; }
 
-    public string SegmentBlob(int index) => $"{StorageLayout.UploadsPrefix}{Id:N}/{index:D6}";
+    /// <summary>
+    /// A segment's blob is named by its offset and length, not its index: a segment stored but not yet recorded
+    /// (a crash before the progress commit) is simply overwritten with the same bytes when the client resumes, and
+    /// no writer can overwrite a recorded segment with bytes of another range.
+    /// </summary>
+    public string SegmentBlob(UploadSegment segment) => $"{StorageLayout.UploadsPrefix}{Id:N}/{segment.Offset:D13}-{segment.Length}";
 
     public string StagingPrefix => $"{StorageLayout.UploadsPrefix}{Id:N}/";
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Options;
 using Vault.Api.Data;
 using Vault.Api.Media;
@@ -7,8 +6,8 @@ using Vault.Api.Storage;
 namespace Vault.Api.Recordings;
 
 /// <summary>
-/// Receives an upload's bytes into encrypted staging segments. Plaintext is held in memory for at most one segment
-/// per request; a dropped connection keeps every byte that arrived, so the client resumes where it stopped.
+/// Receives an upload's bytes into encrypted staging segments. Plaintext is held in memory for at most
+/// <see cref="RecordingOptions.SegmentsInFlight"/> + 1 segments per request (pooled buffers, cleared after use); a dropped connection keeps every byte that arrived, so the client resumes where it stopped.
 /// </summary>
 internal sealed class UploadStaging(EncryptedBlobStore blobs, KeyRing keys, TimeProvider time, IOptions<RecordingOptions> options)
 {
@@ -25,62 +24,73 @@ internal sealed class UploadStaging(EncryptedBlobStore blobs, KeyRing keys, Time
     {
         var key = await keys.UnwrapAsync(db, session.KeyId, cancellationToken) ?? throw new InvalidOperationException("The upload's staging key is gone.");
         var size = options.Value.SegmentBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        var filled = 0;
         var limit = Limit(session);
+        var pipeline = new StagingPipeline(blobs, db, session, key, options.Value, Touch);
+        byte[]? buffer = null;
+        var filled = 0;
         try
         {
-            while (true)
+            try
             {
-                var read = await body.ReadAsync(buffer.AsMemory(filled, size - filled), cancellationToken);
-                if (read == 0)
+                while (true)
                 {
-                    break;
-                }
+                    buffer ??= StagingPipeline.Rent(size);
+                    var read = await body.ReadAsync(buffer.AsMemory(filled, size - filled), cancellationToken);
+                    if (read == 0)
+                    {
+                        break;
+                    }
 
-                if (session.Received + filled + read > limit)
-                {
-                    return AppendResult.TooLarge;
-                }
+                    if (session.Received + pipeline.Pending + filled + read > limit)
+                    {
+                        return AppendResult.TooLarge;
+                    }
 
-                filled += read;
-                if (filled == size)
-                {
-                    await CommitAsync(db, session, key, buffer, filled, cancellationToken);
-                    filled = 0;
+                    filled += read;
+                    if (filled == size)
+                    {
+                        await pipeline.SubmitAsync(Take(ref buffer), filled);
+                        filled = 0;
+                    }
                 }
             }
+            catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
+            {
+                // The connection dropped: what arrived is intact and in order, so keep it and let the client resume.
+                if (buffer is not null)
+                {
+                    await pipeline.SubmitAsync(Take(ref buffer), filled);
+                }
 
-            await CommitAsync(db, session, key, buffer, filled, cancellationToken);
+                await pipeline.FlushAsync();
+                return AppendResult.Dropped;
+            }
+
+            if (buffer is not null)
+            {
+                await pipeline.SubmitAsync(Take(ref buffer), filled);
+            }
+
+            await pipeline.FlushAsync();
             return AppendResult.Appended;
-        }
-        catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
-        {
-            // The connection dropped: what arrived is intact and in order, so keep it and let the client resume.
-            await CommitAsync(db, session, key, buffer, filled, CancellationToken.None);
-            return AppendResult.Dropped;
         }
         finally
         {
-            Array.Clear(buffer, 0, filled);
-            ArrayPool<byte>.Shared.Return(buffer);
+            await pipeline.DisposeAsync();
+            if (buffer is not null)
+            {
+                StagingPipeline.Return(buffer, filled);
+            }
+
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
         }
     }
 
-    private async Task CommitAsync(VaultDbContext db, UploadSession session, byte[] key, byte[] buffer, int count, CancellationToken cancellationToken)
+    private static byte[] Take(ref byte[]? buffer)
     {
-        if (count == 0)
-        {
-            return;
-        }
-
-        var index = session.Segments.Count;
-        await blobs.UploadAsync(session.SegmentBlob(index), session.KeyId, key, new MemoryStream(buffer, 0, count, writable: false), cancellationToken);
-        session.Segments.Add(new UploadSegment { UploadId = session.Id, Index = index, Offset = session.Received, Length = count });
-        session.Received += count;
-        Touch(session);
-        await db.SaveChangesAsync(cancellationToken);
+        var taken = buffer!;
+        buffer = null;
+        return taken;
     }
 
     public void Touch(UploadSession session)
@@ -92,7 +102,7 @@ internal sealed class UploadStaging(EncryptedBlobStore blobs, KeyRing keys, Time
     /// <summary>The upload's plaintext as one seekable stream, decrypted segment by segment as it is read.</summary>
     public Stream OpenPlaintext(UploadSession session, byte[] key) =>
         new SegmentedStream([.. session.Segments.OrderBy(s => s.Index).Select(s =>
-            new SegmentedStream.Part(s.Offset, s.Length, () => blobs.OpenRead(session.SegmentBlob(s.Index), session.KeyId, key, s.Length)))]);
+            new SegmentedStream.Part(s.Offset, s.Length, () => blobs.OpenRead(session.SegmentBlob(s), session.KeyId, key, s.Length)))]);
 
     /// <summary>Nothing kept: the staging blobs are deleted and the staging key destroyed (so any copy is unreadable).</summary>
     public async Task DiscardAsync(VaultDbContext db, UploadSession session, UploadStatus status, string? refusalType, CancellationToken cancellationToken)

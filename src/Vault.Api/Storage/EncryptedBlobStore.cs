@@ -13,7 +13,6 @@ namespace Vault.Api.Storage;
 /// </summary>
 internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<VaultOptions> options)
 {
-    private const int ReadChunk = 4 * 1024 * 1024;
     private BlobContainerClient? container;
 
     public BlobContainerClient Container => container ??= service.GetBlobContainerClient(options.Value.Storage.RecordingsContainer);
@@ -44,16 +43,33 @@ internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<Vau
         return counting.BytesRead;
     }
 
-    /// <summary>A write stream that encrypts as it goes (for ffmpeg's output); nothing is committed until it is disposed.</summary>
+    /// <summary>
+    /// Encrypts a segment that is already in memory, in place (client-side encryption v2 format, see
+    /// <see cref="EnvelopeWriter.EncryptInPlace"/>: <paramref name="buffer"/> must have room for the ciphertext and
+    /// holds no plaintext afterwards), and stores it with one Put Blob.
+    /// </summary>
+    public async Task UploadInPlaceAsync(string blobName, Guid keyId, byte[] key, byte[] buffer, int plaintextLength, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        var (length, envelope) = EnvelopeWriter.EncryptInPlace(buffer, plaintextLength, keyId, key);
+        using var content = new MemoryStream(buffer, 0, length, writable: false);
+        await Container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+        {
+            Metadata = new Dictionary<string, string> { [EnvelopeWriter.MetadataKey] = envelope },
+            TransferOptions = new Azure.Storage.StorageTransferOptions { InitialTransferSize = Math.Max(length, 1), MaximumConcurrency = 1 },
+        }, cancellationToken);
+    }
+
+    /// <summary>A write stream that encrypts as it goes (for ffmpeg's output, client-side encryption v2 format); nothing is committed until it is disposed.</summary>
     public async Task<Stream> OpenWriteAsync(string blobName, Guid keyId, byte[] key, CancellationToken cancellationToken)
     {
         await EnsureContainerAsync(cancellationToken);
-        return await Encrypted(blobName, keyId, key).OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions { BufferSize = ReadChunk }, cancellationToken);
+        return new EnvelopeBlockStream(Container.GetBlockBlobClient(blobName), new EnvelopeWriter.RegionEncryptor(keyId, key));
     }
 
     /// <summary>A seekable decrypting read stream of known plaintext length.</summary>
     public Stream OpenRead(string blobName, Guid keyId, byte[] key, long length) =>
-        new DecryptingBlobStream(Encrypted(blobName, keyId, key), length, ReadChunk);
+        new DecryptingBlobStream(Container.GetBlobClient(blobName), keyId, key, length);
 
     /// <summary>Deletes the blob and its snapshots (the key is destroyed separately: crypto-shredding covers copies we cannot reach).</summary>
     public async Task DeleteAsync(string blobName, CancellationToken cancellationToken)

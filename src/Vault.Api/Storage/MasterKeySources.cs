@@ -105,8 +105,23 @@ internal sealed class KeyVaultMasterKeySource(SecretClient secrets, string name)
 
     public async Task<MasterKey> LoadAsync(CancellationToken cancellationToken)
     {
-        var secret = await secrets.GetSecretAsync(name, cancellationToken: cancellationToken);
-        return Parse(secret.Value.Value);
+        KeyVaultSecret secret;
+        try
+        {
+            secret = (await secrets.GetSecretAsync(name, cancellationToken: cancellationToken)).Value;
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            throw new InvalidOperationException(
+                $"The master key secret '{name}' could not be read from {secrets.VaultUri} ({ex.Status} {ex.ErrorCode}); the vault refuses to start. " +
+                "Check that the secret exists and that the vault's managed identity may get secrets.", ex);
+        }
+        catch (Azure.Identity.AuthenticationFailedException ex)
+        {
+            throw new InvalidOperationException($"The vault could not authenticate to {secrets.VaultUri} to read the master key; the vault refuses to start.", ex);
+        }
+
+        return Parse(secret.Value, name);
     }
 
     public Task StageAsync(MasterKey next, CancellationToken cancellationToken) =>
@@ -124,7 +139,7 @@ internal sealed class KeyVaultMasterKeySource(SecretClient secrets, string name)
         try
         {
             var staged = await secrets.GetSecretAsync(name + StagedSuffix, cancellationToken: cancellationToken);
-            return Parse(staged.Value.Value);
+            return Parse(staged.Value.Value, name + StagedSuffix);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)
         {
@@ -132,15 +147,16 @@ internal sealed class KeyVaultMasterKeySource(SecretClient secrets, string name)
         }
     }
 
-    private static MasterKey Parse(string value)
+    private static MasterKey Parse(string? value, string secretName)
     {
         try
         {
-            return new MasterKey(Convert.FromBase64String(value));
+            return new MasterKey(Convert.FromBase64String(value ?? string.Empty));
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
         {
-            throw new InvalidOperationException("The master key secret does not hold a base64 key; the vault refuses to start.");
+            // Never echo the value: it may be (part of) a key.
+            throw new InvalidOperationException($"The master key secret '{secretName}' does not hold a base64 key of {MasterKey.Length} bytes; the vault refuses to start.", ex);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vault.Api.Hosting;
 
@@ -37,7 +38,8 @@ public static class StorageSetup
         var keys = configuration.GetSection(KeyOptions.Section).Get<KeyOptions>() ?? new KeyOptions();
         if (keys.KeyVaultUri is not null)
         {
-            services.AddSingleton<IMasterKeySource>(_ => new KeyVaultMasterKeySource(new SecretClient(keys.KeyVaultUri, new DefaultAzureCredential()), keys.SecretName));
+            services.TryAddSingleton(_ => new SecretClient(keys.KeyVaultUri, new DefaultAzureCredential()));
+            services.AddSingleton<IMasterKeySource>(sp => new KeyVaultMasterKeySource(sp.GetRequiredService<SecretClient>(), keys.SecretName));
         }
         else if (environment.IsDevelopment() || environment.IsEnvironment("Testing"))
         {

@@ -25,6 +25,8 @@ public sealed class RecordingsVault : VaultApiFactory
     {
         With("Vault:Recordings:SegmentBytes", SegmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         With("Vault:Recordings:SweepInterval", "00:01:00");
+        // Progress is committed per segment here, so a test can watch it grow during one request.
+        With("Vault:Recordings:ProgressCommitBytes", SegmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Every test host shares one Azurite: a queue of its own, so no other host's worker takes its jobs.
         With("Vault:Recordings:RenditionQueue", "renditions-" + Guid.NewGuid().ToString("N")[..16]);
         With("Vault:Recordings:MaxUploadBytes", (4 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));

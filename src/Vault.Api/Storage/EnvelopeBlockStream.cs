@@ -1,0 +1,148 @@
+using System.Buffers;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+
+namespace Vault.Api.Storage;
+
+/// <summary>
+/// A write stream that encrypts as it goes, region by region (client-side encryption v2 format, see
+/// <see cref="EnvelopeWriter"/>), and stages every region as a block while the next one fills; disposing commits
+/// the block list with the envelope, and only then does the blob exist. Memory is bounded and pooled: one region of
+/// plaintext being filled, and two of ciphertext (one being staged). Plaintext buffers are cleared before reuse.
+/// </summary>
+internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.RegionEncryptor regions) : Stream
+{
+    private readonly List<string> blocks = [];
+    private byte[]? plaintext = ArrayPool<byte>.Shared.Rent(EnvelopeWriter.RegionSize);
+    private byte[]? ciphertext = ArrayPool<byte>.Shared.Rent(EnvelopeWriter.CiphertextLength(EnvelopeWriter.RegionSize));
+    private byte[]? staging = ArrayPool<byte>.Shared.Rent(EnvelopeWriter.CiphertextLength(EnvelopeWriter.RegionSize));
+    private Task stage = Task.CompletedTask;
+    private int filled;
+    private long written;
+    private bool committed;
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => written;
+
+    public override long Position { get => written; set => throw new NotSupportedException(); }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(plaintext is null || committed, this);
+        while (!buffer.IsEmpty)
+        {
+            var n = Math.Min(buffer.Length, EnvelopeWriter.RegionSize - filled);
+            buffer.Span[..n].CopyTo(plaintext.AsSpan(filled));
+            buffer = buffer[n..];
+            filled += n;
+            written += n;
+            if (filled == EnvelopeWriter.RegionSize)
+            {
+                await StageRegionAsync(cancellationToken);
+            }
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("Written asynchronously only.");
+
+    private async Task StageRegionAsync(CancellationToken cancellationToken)
+    {
+        var length = regions.Encrypt(plaintext.AsSpan(0, filled), ciphertext);
+        Array.Clear(plaintext!, 0, filled);
+        filled = 0;
+        await stage; // at most one block in flight: swap the buffers once it is stored
+        (ciphertext, staging) = (staging, ciphertext);
+        var id = Convert.ToBase64String(BitConverter.GetBytes((long)blocks.Count));
+        blocks.Add(id);
+        stage = blob.StageBlockAsync(id, new MemoryStream(staging!, 0, length, writable: false), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Stores the last region and commits the blob with its envelope.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (committed)
+        {
+            return;
+        }
+
+        if (filled > 0)
+        {
+            await StageRegionAsync(cancellationToken);
+        }
+
+        await stage;
+        await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions { Metadata = new Dictionary<string, string> { [EnvelopeWriter.MetadataKey] = regions.Envelope } }, cancellationToken);
+        committed = true;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <summary>Like the SDK's write stream: disposing commits what was written.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (plaintext is not null)
+            {
+                await CommitAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            try
+            {
+                await stage; // never hand a buffer back to the pool while a block is still being sent from it
+            }
+            catch (Exception)
+            {
+                // The commit above already failed or was never reached; the caller deletes what is left.
+            }
+
+            Release();
+            await base.DisposeAsync();
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        Release();
+        base.Dispose(disposing);
+    }
+
+    private void Release()
+    {
+        if (plaintext is null)
+        {
+            return;
+        }
+
+        Array.Clear(plaintext);
+        ArrayPool<byte>.Shared.Return(plaintext);
+        ArrayPool<byte>.Shared.Return(ciphertext!);
+        if (stage.IsCompleted)
+        {
+            ArrayPool<byte>.Shared.Return(staging!);
+        }
+
+        plaintext = ciphertext = staging = null;
+        regions.Dispose();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Vault.Api.Storage;
+using Xunit;
+
+namespace Vault.Api.Tests.Recordings;
+
+/// <summary>
+/// The vault encrypts staging segments and ffmpeg's output itself (faster, bounded memory) but in exactly the blob
+/// SDK's client-side encryption v2 format: the SDK's own decryption — whole blob and ranged — must read it back.
+/// </summary>
+public sealed class EnvelopeTests(RecordingsVault vault) : IClassFixture<RecordingsVault>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private EncryptedBlobStore Blobs => vault.Services.GetRequiredService<EncryptedBlobStore>();
+
+    [Fact]
+    public async Task A_segment_encrypted_in_place_is_read_back_by_the_SDK_whole_and_across_region_boundaries()
+    {
+        var (keyId, key, name) = (Guid.NewGuid(), RandomNumberGenerator.GetBytes(32), $"tests/{Guid.NewGuid():N}");
+        var plaintext = RandomNumberGenerator.GetBytes((9 * 1024 * 1024) + 123);
+
+        var buffer = new byte[EnvelopeWriter.CiphertextLength(plaintext.Length)];
+        plaintext.CopyTo(buffer, 0);
+
+        await Blobs.UploadInPlaceAsync(name, keyId, key, buffer, plaintext.Length, Ct);
+
+        Assert.Equal(-1, buffer.AsSpan().IndexOf(plaintext.AsSpan(plaintext.Length - 64, 32))); // encrypted where it was: no plaintext left in memory
+
+        var whole = await Blobs.Encrypted(name, keyId, key).DownloadContentAsync(Ct);
+        Assert.Equal(plaintext, whole.Value.Content.ToArray());
+        await AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.RegionSize - 10, 20);
+        await AssertRangeAsync(name, keyId, key, plaintext, (2 * EnvelopeWriter.RegionSize) + 5, 118);
+        var raw = (await Blobs.Container.GetBlobClient(name).DownloadContentAsync(Ct)).Value;
+        Assert.Equal(EnvelopeWriter.CiphertextLength(plaintext.Length), raw.Content.ToMemory().Length);
+        Assert.Equal(-1, raw.Content.ToMemory().Span.IndexOf(plaintext.AsSpan(1000, 32)));
+        using var envelope = JsonDocument.Parse(raw.Details.Metadata[EnvelopeWriter.MetadataKey]);
+        Assert.Equal("2.0", envelope.RootElement.GetProperty("EncryptionAgent").GetProperty("Protocol").GetString());
+    }
+
+    [Fact]
+    public async Task The_write_stream_commits_a_blob_the_SDK_decrypts_and_nothing_before_it_is_disposed()
+    {
+        var (keyId, key, name) = (Guid.NewGuid(), RandomNumberGenerator.GetBytes(32), $"tests/{Guid.NewGuid():N}");
+        var plaintext = RandomNumberGenerator.GetBytes((5 * 1024 * 1024) + 7);
+
+        bool existedBeforeCommit;
+        await using (var stream = await Blobs.OpenWriteAsync(name, keyId, key, Ct))
+        {
+            for (var at = 0; at < plaintext.Length; at += 300_001)
+            {
+                await stream.WriteAsync(plaintext.AsMemory(at, Math.Min(300_001, plaintext.Length - at)), Ct);
+            }
+
+            existedBeforeCommit = await Blobs.Container.GetBlobClient(name).ExistsAsync(Ct);
+        }
+
+        Assert.False(existedBeforeCommit);
+        Assert.Equal(plaintext, (await Blobs.Encrypted(name, keyId, key).DownloadContentAsync(Ct)).Value.Content.ToArray());
+        await AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.RegionSize - 3, 10);
+    }
+
+    [Fact]
+    public async Task A_blob_written_by_the_vault_cannot_be_read_with_another_recording_key()
+    {
+        var (keyId, name) = (Guid.NewGuid(), $"tests/{Guid.NewGuid():N}");
+        await Blobs.UploadInPlaceAsync(name, keyId, RandomNumberGenerator.GetBytes(32), new byte[EnvelopeWriter.CiphertextLength(1000)], 1000, Ct);
+
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => Blobs.Encrypted(name, keyId, RandomNumberGenerator.GetBytes(32)).DownloadContentAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_vault_reads_what_the_SDK_encrypted_and_refuses_another_key_or_a_tampered_region()
+    {
+        var (keyId, key, name) = (Guid.NewGuid(), RandomNumberGenerator.GetBytes(32), $"tests/{Guid.NewGuid():N}");
+        var plaintext = RandomNumberGenerator.GetBytes((6 * 1024 * 1024) + 5);
+        await Blobs.Encrypted(name, keyId, key).UploadAsync(new BinaryData(plaintext), Ct);
+
+        await AssertRangeAsync(name, keyId, key, plaintext, 0, 100);
+        await AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.RegionSize - 50, 100);
+        await AssertRangeAsync(name, keyId, key, plaintext, plaintext.Length - 5, 5);
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => AssertRangeAsync(name, keyId, RandomNumberGenerator.GetBytes(32), plaintext, 0, 10));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => AssertRangeAsync(name, Guid.NewGuid(), key, plaintext, 0, 10));
+
+        // One flipped ciphertext bit in the second region: that region no longer authenticates, the first still does.
+        var raw = (await Blobs.Container.GetBlobClient(name).DownloadContentAsync(Ct)).Value;
+        var bytes = raw.Content.ToArray();
+        bytes[EnvelopeWriter.CiphertextLength(EnvelopeWriter.RegionSize) + 100] ^= 1;
+        await Blobs.Container.GetBlobClient(name).UploadAsync(new BinaryData(bytes), new BlobUploadOptions { Metadata = raw.Details.Metadata }, Ct);
+        await AssertRangeAsync(name, keyId, key, plaintext, 10, 10);
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.RegionSize + 10, 10));
+    }
+
+    private async Task AssertRangeAsync(string name, Guid keyId, byte[] key, byte[] plaintext, int offset, int count)
+    {
+        await using var stream = Blobs.OpenRead(name, keyId, key, plaintext.Length);
+        stream.Position = offset;
+        var read = new byte[count];
+        await stream.ReadExactlyAsync(read, Ct);
+        Assert.Equal(plaintext.AsSpan(offset, count).ToArray(), read);
+    }
+}

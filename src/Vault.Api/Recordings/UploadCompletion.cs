@@ -131,7 +131,18 @@ internal sealed class UploadCompletion(
                 PupilIds = ticket.PresentPupilIds,
                 Details = new { ticket = ticket.TicketId, media = ticket.Media.ToString(), purpose = ticket.Purpose.ToString(), bytes = content.Length, container = plan.Container.ToString(), dateMismatch = recording.RecordingDateMismatch },
             });
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database failed after the blob was written: its key was never saved, so the blob is unreadable
+                // ciphertext; remove it (or the orphan sweep will) and let the student complete again.
+                await UndoAsync(session, content.BlobName);
+                throw;
+            }
+
             await blobs.DeletePrefixAsync(session.StagingPrefix, CancellationToken.None);
             if (recording.Rendition == RenditionStatus.Queued)
             {
@@ -189,6 +200,23 @@ internal sealed class UploadCompletion(
         finally
         {
             CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Best effort after a failed final save: no recording blob without its record, the upload open again.</summary>
+    private async Task UndoAsync(UploadSession session, string blobName)
+    {
+        try
+        {
+            await blobs.DeleteAsync(blobName, CancellationToken.None);
+            db.ChangeTracker.Clear();
+            var version = Guid.NewGuid();
+            await db.Set<UploadSession>().Where(u => u.Id == session.Id && u.Status == UploadStatus.Completing)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, UploadStatus.Open).SetProperty(x => x.Version, version), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Undoing the failed completion of upload {UploadId} failed; the sweeps clean up", session.Id);
         }
     }
 

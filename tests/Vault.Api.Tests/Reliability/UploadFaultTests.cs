@@ -60,6 +60,34 @@ public sealed class UploadFaultTests(FaultyVault vault) : IClassFixture<FaultyVa
     }
 
     [Fact]
+    public async Task Storage_down_at_completion_does_not_refuse_the_file_and_the_upload_completes_when_storage_is_back()
+    {
+        var world = await vault.CreatePlacementAsync();
+        var media = await File.ReadAllBytesAsync(await TestMedia.CreateVideoAsync(vault.Folder, seconds: 2, name: "completion-outage.mp4"), Ct);
+        using var client = vault.SignInAs(world.Student);
+        var upload = await RecordingsVault.StartUploadAsync(client, await vault.GetUploadTicketAsync(world), media.Length);
+        (await RecordingsVault.AppendAsync(client, upload.Id, 0, RecordingsVault.Octets(media))).EnsureSuccessStatusCode();
+
+        vault.Storage.StopAfter(0);
+        var failed = await RecordingsVault.CompleteAsync(client, upload.Id);
+        var problem = JsonDocument.Parse(await failed.Content.ReadAsStringAsync(Ct)).RootElement;
+        var during = await ProgressAsync(client, upload.Id);
+        var visible = await RecordingsOfAsync(world);
+        vault.Storage.Restore();
+        var again = await RecordingsVault.CompleteAsync(client, upload.Id);
+        var recording = await VaultApiFactory.ReadAsync<RecordingView>(again);
+
+        // Before the fix ffprobe's failure to read the staged bytes was taken for "not media": the upload was refused,
+        // its staging key destroyed, and the student got a 500.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(Shared.Problems.ProblemKind.TypeBase + "storage-unavailable", problem.GetProperty("type").GetString());
+        Assert.Equal(UploadStatus.Open, during.Status);
+        Assert.Equal(0, visible);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(recording.Length, (await client.PlayAllAsync(recording)).Length);
+    }
+
+    [Fact]
     public async Task The_database_failing_after_the_blob_is_written_leaves_no_recording_and_no_blob_and_the_upload_completes_later()
     {
         var world = await vault.CreatePlacementAsync();

@@ -17,6 +17,7 @@ internal sealed class VaultExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException bad => (VaultProblems.BadRequest with { Status = bad.StatusCode }, bad.Message),
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (VaultProblems.BadRequest, "Het formulier is verlopen of ongeldig (antiforgery)."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (null, null),
+            _ when Unavailable.Classify(exception) is { } down => (down, null),
             _ => (new ProblemKind("internal", 500, "Er ging iets mis in de kluis", "Something went wrong in the vault"), null),
         };
 
@@ -31,6 +32,12 @@ internal sealed class VaultExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         httpContext.Response.StatusCode = kind.Status;
+        if (kind.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "{Dependency} unavailable for {Method} {Path}", kind.Slug, httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = Unavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

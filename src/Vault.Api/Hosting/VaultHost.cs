@@ -77,6 +77,7 @@ public static class VaultHost
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            StableProblemTypes.Apply(context);
         });
         services.AddExceptionHandler<VaultExceptionHandler>();
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));

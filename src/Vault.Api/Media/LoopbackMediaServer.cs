@@ -22,8 +22,9 @@ internal sealed class LoopbackMediaServer(ILogger<LoopbackMediaServer> logger) :
     {
         var root = await StartAsync(cancellationToken);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        exposures[token] = new Exposure(open, contentType);
-        return new MediaLease(new Uri(root, $"m/{token}"), () => exposures.TryRemove(token, out _));
+        var exposure = new Exposure(open, contentType);
+        exposures[token] = exposure;
+        return new MediaLease(new Uri(root, $"m/{token}"), () => exposures.TryRemove(token, out _), exposure);
     }
 
     private async Task<Uri> StartAsync(CancellationToken cancellationToken)
@@ -56,7 +57,15 @@ internal sealed class LoopbackMediaServer(ILogger<LoopbackMediaServer> logger) :
                     return Results.NotFound();
                 }
 
-                return Results.Stream(exposure.Open(), exposure.ContentType, enableRangeProcessing: true);
+                try
+                {
+                    return Results.Stream(new WatchedStream(exposure.Open(), exposure), exposure.ContentType, enableRangeProcessing: true);
+                }
+                catch (Exception ex)
+                {
+                    exposure.Fault ??= ex;
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                }
             });
             await server.StartAsync(cancellationToken);
             var address = server.Urls.First();
@@ -82,13 +91,95 @@ internal sealed class LoopbackMediaServer(ILogger<LoopbackMediaServer> logger) :
         startGate.Dispose();
     }
 
-    private sealed record Exposure(Func<Stream> Open, string ContentType);
+    internal sealed class Exposure(Func<Stream> open, string contentType)
+    {
+        public Func<Stream> Open { get; } = open;
+
+        public string ContentType { get; } = contentType;
+
+        /// <summary>The first failure of the source itself (storage unreachable), as opposed to what ffmpeg makes of the bytes.</summary>
+        public Exception? Fault { get; set; }
+    }
+
+    /// <summary>Notes a read failure of the source, so a media tool's error is not blamed on the file.</summary>
+    private sealed class WatchedStream(Stream inner, Exposure exposure) : Stream
+    {
+        public override bool CanRead => inner.CanRead;
+
+        public override bool CanSeek => inner.CanSeek;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Watch(() => inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await inner.ReadAsync(buffer, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                exposure.Fault ??= ex;
+                throw;
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override long Seek(long offset, SeekOrigin origin) => Watch(() => inner.Seek(offset, origin));
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private T Watch<T>(Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                exposure.Fault ??= ex;
+                throw;
+            }
+        }
+    }
 }
 
 /// <summary>A one-time input URL for ffmpeg; disposing it revokes the token.</summary>
-internal sealed class MediaLease(Uri url, Action revoke) : IDisposable
+internal sealed class MediaLease(Uri url, Action revoke, LoopbackMediaServer.Exposure? exposure = null) : IDisposable
 {
     public Uri Url { get; } = url;
+
+    /// <summary>Rethrows the source's own failure (storage unreachable while ffmpeg read), if there was one.</summary>
+    public void ThrowIfSourceFailed()
+    {
+        if (exposure?.Fault is { } fault)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
+        }
+    }
 
     public void Dispose() => revoke();
 }

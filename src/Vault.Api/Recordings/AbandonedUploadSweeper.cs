@@ -5,8 +5,12 @@ using Vault.Shared.Auditing;
 
 namespace Vault.Api.Recordings;
 
-/// <summary>An upload without activity for <see cref="RecordingOptions.AbandonAfter"/> expires: its bytes are removed and its key destroyed.</summary>
-internal sealed class AbandonedUploadSweeper(IServiceScopeFactory scopes, TimeProvider time, IOptions<RecordingOptions> options, ILogger<AbandonedUploadSweeper> logger) : BackgroundService
+/// <summary>
+/// An upload without activity for <see cref="RecordingOptions.AbandonAfter"/> expires: its bytes are removed and its key
+/// destroyed. Each sweep also runs the <see cref="OrphanBlobSweep"/> (recording blobs whose record was never saved).
+/// </summary>
+internal sealed class AbandonedUploadSweeper(
+    IServiceScopeFactory scopes, OrphanBlobSweep orphans, TimeProvider time, IOptions<RecordingOptions> options, ILogger<AbandonedUploadSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,6 +20,7 @@ internal sealed class AbandonedUploadSweeper(IServiceScopeFactory scopes, TimePr
             try
             {
                 await SweepAsync(stoppingToken);
+                await SweepOrphansAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -45,5 +50,11 @@ internal sealed class AbandonedUploadSweeper(IServiceScopeFactory scopes, TimePr
         }
 
         return expired.Count;
+    }
+
+    public async Task<int> SweepOrphansAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await orphans.SweepAsync(scope.ServiceProvider.GetRequiredService<VaultDbContext>(), cancellationToken);
     }
 }

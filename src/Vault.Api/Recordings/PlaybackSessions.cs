@@ -73,6 +73,11 @@ internal sealed class PlaybackSessions(
     public async Task RecordRangeAsync(Recording recording, Guid session, string? rangeHeader, CancellationToken cancellationToken)
     {
         var content = recording.Playable;
+        if (Unsatisfiable(rangeHeader, content.Length))
+        {
+            return; // answered 416: nothing is served, so nothing was watched
+        }
+
         var range = Describe(rangeHeader, content.Length, content.DurationSeconds) ?? Whole(content.Length, content.DurationSeconds);
         var now = time.GetUtcNow();
         if (tracker.LastRange.TryGetValue(session, out var last) && last.Range == range)
@@ -96,7 +101,8 @@ internal sealed class PlaybackSessions(
     /// <summary>The requested byte range, and roughly which seconds it covers (bytes are proportional to time only approximately).</summary>
     internal static PlayedRange? Describe(string? rangeHeader, long length, double duration)
     {
-        if (string.IsNullOrWhiteSpace(rangeHeader) || !RangeHeaderValue.TryParse(rangeHeader, out var parsed) || parsed.Ranges.Count == 0 || length <= 0)
+        // Several ranges are ignored by the range processing (the whole recording is served), so they describe the whole.
+        if (string.IsNullOrWhiteSpace(rangeHeader) || !RangeHeaderValue.TryParse(rangeHeader, out var parsed) || parsed.Ranges.Count != 1 || length <= 0)
         {
             return null;
         }
@@ -106,6 +112,11 @@ internal sealed class PlaybackSessions(
         var to = first.From is null ? length - 1 : Math.Min(first.To ?? length - 1, length - 1);
         return Range(from, to, length, duration);
     }
+
+    /// <summary>A single range that starts beyond the end (or asks the last 0 bytes): the stream answers 416.</summary>
+    internal static bool Unsatisfiable(string? rangeHeader, long length) =>
+        !string.IsNullOrWhiteSpace(rangeHeader) && RangeHeaderValue.TryParse(rangeHeader, out var parsed) && parsed.Ranges.Count == 1
+        && parsed.Ranges.First() is var only && (only.From >= length || (only.From is null && only.To == 0));
 
     private static PlayedRange Whole(long length, double duration) => Range(0, Math.Max(0, length - 1), Math.Max(1, length), duration);
 

@@ -33,6 +33,7 @@ public static class RecordingsSetup
         services.AddViewing();
         services.AddScoped<IConsentWithdrawalListener, ConsentWithdrawalListener>();
         services.AddRecordingsRetention();
+        services.AddSingleton<OrphanBlobSweep>();
         services.AddSingleton<AbandonedUploadSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedUploadSweeper>());
         services.AddHostedService<RecordingsStartupCheck>();

@@ -43,6 +43,21 @@ internal sealed class UploadCompletion(
         staging.Touch(session);
         await db.SaveChangesAsync(cancellationToken); // the concurrency token stops a second, parallel completion
 
+        try
+        {
+            return await StoreOrRefuseAsync(session, cancellationToken);
+        }
+        catch (Exception)
+        {
+            // Storage or the database failed (or the vault is stopping): not the student's fault, so the upload is
+            // not discarded but opened again, to be completed once the vault can (503 tells the client to retry).
+            await ReopenAsync(session);
+            throw;
+        }
+    }
+
+    private async Task<CompletionOutcome> StoreOrRefuseAsync(UploadSession session, CancellationToken cancellationToken)
+    {
         var validation = await gate.ValidateTicketAsync(session.TicketId, session.StudentId, session.Capture, cancellationToken);
         if (!validation.IsValid)
         {
@@ -61,6 +76,7 @@ internal sealed class UploadCompletion(
             }
             catch (MediaToolException ex)
             {
+                input.ThrowIfSourceFailed();
                 return await DiscardAsync(session, RecordingProblems.NotMedia, ex.Message, cancellationToken);
             }
 
@@ -75,6 +91,7 @@ internal sealed class UploadCompletion(
             }
             catch (MediaToolException ex)
             {
+                input.ThrowIfSourceFailed();
                 return await DiscardAsync(session, RecordingProblems.Undecodable, ex.Message, cancellationToken);
             }
 
@@ -95,6 +112,7 @@ internal sealed class UploadCompletion(
             var content = await StoreAsync(recordingId, 1, input.Url, plan, probe, soundOnly, cancellationToken);
             if (content is null)
             {
+                input.ThrowIfSourceFailed();
                 return await DiscardAsync(session, RecordingProblems.Undecodable, null, cancellationToken);
             }
 
@@ -131,8 +149,19 @@ internal sealed class UploadCompletion(
                 PupilIds = ticket.PresentPupilIds,
                 Details = new { ticket = ticket.TicketId, media = ticket.Media.ToString(), purpose = ticket.Purpose.ToString(), bytes = content.Length, container = plan.Container.ToString(), dateMismatch = recording.RecordingDateMismatch },
             });
-            await db.SaveChangesAsync(cancellationToken);
-            await blobs.DeletePrefixAsync(session.StagingPrefix, CancellationToken.None);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database failed after the blob was written: its key was never saved, so the blob is unreadable
+                // ciphertext; remove it (or the orphan sweep will) and let the student complete again.
+                await DeleteUnrecordedAsync(content.BlobName);
+                throw;
+            }
+
+            await DeleteStagingAsync(session);
             if (recording.Rendition == RenditionStatus.Queued)
             {
                 await renditions.EnqueueAsync(recording.Id, cancellationToken);
@@ -182,6 +211,48 @@ internal sealed class UploadCompletion(
         finally
         {
             CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Best effort after a failed final save: no recording blob without its record (else the orphan sweep takes it).</summary>
+    private async Task DeleteUnrecordedAsync(string blobName)
+    {
+        try
+        {
+            await blobs.DeleteAsync(blobName, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Deleting unrecorded blob {BlobName} failed; the orphan sweep removes it", blobName);
+        }
+    }
+
+    /// <summary>Best effort once stored: the staging key is destroyed already, so bytes left behind are unreadable (and the lifecycle rule removes them).</summary>
+    private async Task DeleteStagingAsync(UploadSession session)
+    {
+        try
+        {
+            await blobs.DeletePrefixAsync(session.StagingPrefix, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Deleting the staging blobs of stored upload {UploadId} failed", session.Id);
+        }
+    }
+
+    /// <summary>Best effort: a completion that failed for the vault's own reasons leaves the upload open for another try.</summary>
+    private async Task ReopenAsync(UploadSession session)
+    {
+        try
+        {
+            db.ChangeTracker.Clear();
+            var version = Guid.NewGuid();
+            await db.Set<UploadSession>().Where(u => u.Id == session.Id && u.Status == UploadStatus.Completing)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, UploadStatus.Open).SetProperty(x => x.Version, version), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Reopening upload {UploadId} after a failed completion failed; it expires with the abandoned uploads", session.Id);
         }
     }
 

@@ -23,6 +23,7 @@ public sealed record UploadView(Guid Id, long Received, long? Size, long MaxSize
 internal static class UploadEndpoints
 {
     public const string OffsetHeader = "Upload-Offset";
+    public const string BytesContentType = "application/offset+octet-stream";
 
     public static void Map(RouteGroupBuilder group)
     {
@@ -43,6 +44,7 @@ internal static class UploadEndpoints
 
         var errors = new ValidationErrors()
             .Require(!string.IsNullOrWhiteSpace(request.FileName) && request.FileName.Length <= 260, "fileName", Text.T("Geef een bestandsnaam (hoogstens 260 tekens).", "Give a file name (at most 260 characters)."))
+            .Require(UploadFileName.IsPlain(request.FileName), "fileName", Text.T("Een bestandsnaam zonder map, '..' of stuurtekens.", "A file name without a folder, '..' or control characters."))
             .Require(request.Size is null or >= 0, "size", Text.T("De grootte kan niet negatief zijn.", "The size cannot be negative."));
         if (!errors.IsValid)
         {
@@ -95,6 +97,12 @@ internal static class UploadEndpoints
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = null;
+        }
+
+        // tus: the bytes come as application/offset+octet-stream; anything else is a client sending the wrong thing.
+        if (!string.Equals(context.Request.GetTypedHeaders().ContentType?.MediaType.Value, BytesContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return VaultProblems.Problem(VaultProblems.UnsupportedMedia, Text.T($"Stuur de bytes als {BytesContentType}.", $"Send the bytes as {BytesContentType}."));
         }
 
         if (!long.TryParse(context.Request.Headers[OffsetHeader], System.Globalization.CultureInfo.InvariantCulture, out var offset) || offset < 0)

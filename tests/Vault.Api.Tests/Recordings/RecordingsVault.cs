@@ -17,7 +17,7 @@ namespace Vault.Api.Tests.Recordings;
 /// The vault with its real upload gate and small staging segments, so that uploads of test-sized media span
 /// several encrypted segments. Tickets come from the gate's API after a class with consent is arranged.
 /// </summary>
-public sealed class RecordingsVault : VaultApiFactory
+public class RecordingsVault : VaultApiFactory
 {
     public const int SegmentBytes = 64 * 1024;
 

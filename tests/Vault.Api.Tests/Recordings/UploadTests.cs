@@ -204,8 +204,18 @@ public sealed class UploadTests(RecordingsVault vault) : IClassFixture<Recording
     private Task<bool> StagingKeyDestroyedAsync(Guid uploadId) => StagingKeyDestroyedAsync(vault, uploadId);
 
     /// <summary>Sends the first <c>cut</c> bytes, then fails like a Wi-Fi connection that drops.</summary>
-    private sealed class DroppingContent(byte[] bytes, int cut, Func<Task> beforeDrop) : HttpContent
+    private sealed class DroppingContent : HttpContent
     {
+        private readonly byte[] bytes;
+        private readonly int cut;
+        private readonly Func<Task> beforeDrop;
+
+        public DroppingContent(byte[] bytes, int cut, Func<Task> beforeDrop)
+        {
+            (this.bytes, this.cut, this.beforeDrop) = (bytes, cut, beforeDrop);
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/offset+octet-stream");
+        }
+
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
             await stream.WriteAsync(bytes.AsMemory(0, cut));

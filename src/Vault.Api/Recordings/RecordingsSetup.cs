@@ -38,6 +38,7 @@ public static class RecordingsSetup
         services.AddHostedService(sp => sp.GetRequiredService<AbandonedUploadSweeper>());
         services.AddHostedService<RecordingsStartupCheck>();
         services.AddScoped<RenditionJob>();
+        services.AddSingleton<RenditionMetrics>();
         if (configuration.GetValue(RecordingOptions.Section + ":RunRenditionWorker", true))
         {
             services.AddHostedService<RenditionWorker>();

@@ -12,6 +12,8 @@ namespace Vault.Api.Recordings;
 /// Takes web-rendition jobs from the queue (any number of vault instances may run workers): the original is
 /// re-encoded to H.264/AAC fragmented MP4 — or AAC audio for sound-only — straight from the decrypting stream into a
 /// new encrypted blob under its own key. A job that fails three times is marked failed, visible to the student.
+/// The queue delivers at least once, so a job is claimed (<see cref="RenditionClaim"/>) before it is encoded: a copy of
+/// the message that reaches another worker meanwhile is left alone.
 /// </summary>
 internal sealed class RenditionWorker(IServiceScopeFactory scopes, RenditionQueue queue, ILogger<RenditionWorker> logger) : BackgroundService
 {
@@ -34,13 +36,19 @@ internal sealed class RenditionWorker(IServiceScopeFactory scopes, RenditionQueu
                 }
 
                 var message = messages[0];
+                bool finished;
                 await using (var scope = scopes.CreateAsyncScope())
                 {
                     var job = scope.ServiceProvider.GetRequiredService<RenditionJob>();
-                    await job.RunAsync(Guid.ParseExact(message.MessageText, "N"), message.DequeueCount >= 3, stoppingToken);
+                    finished = await job.RunAsync(Guid.ParseExact(message.MessageText, "N"), message.DequeueCount >= 3, stoppingToken);
                 }
 
-                await queue.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+                // A job another worker holds is not this message's to finish: it becomes visible again after its
+                // lease and is then found done (and deleted), or taken over if that worker died.
+                if (finished)
+                {
+                    await queue.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -56,16 +64,41 @@ internal sealed class RenditionWorker(IServiceScopeFactory scopes, RenditionQueu
 }
 
 /// <summary>One rendition: encode, store encrypted, record; the recording's status says where it stands.</summary>
-internal sealed class RenditionJob(VaultDbContext db, KeyRing keys, EncryptedBlobStore blobs, MediaTools media, LoopbackMediaServer loopback, IAuditTrail audit, TimeProvider time, ILogger<RenditionJob> logger)
+internal sealed class RenditionJob(
+    VaultDbContext db, KeyRing keys, EncryptedBlobStore blobs, MediaTools media, LoopbackMediaServer loopback, IAuditTrail audit, RenditionMetrics metrics,
+    TimeProvider time, ILogger<RenditionJob> logger)
 {
-    public async Task RunAsync(Guid recordingId, bool lastAttempt, CancellationToken cancellationToken)
+    /// <summary>Runs the job; false when another worker holds it (the message is then not this worker's to delete).</summary>
+    public async Task<bool> RunAsync(Guid recordingId, bool lastAttempt, CancellationToken cancellationToken)
     {
-        var recording = await db.Set<Recording>().SingleOrDefaultAsync(r => r.Id == recordingId, cancellationToken);
-        if (recording is null || recording.Rendition is RenditionStatus.Ready or RenditionStatus.NotNeeded)
+        if (!await NeedsRenditionAsync(recordingId, cancellationToken))
         {
-            return;
+            return true;
         }
 
+        await using var claim = await RenditionClaim.TryTakeAsync(blobs, recordingId, cancellationToken);
+        if (claim is null)
+        {
+            metrics.Deferred.Add(1);
+            return false;
+        }
+
+        // Read again under the claim: a worker that held it a moment ago may have finished the job.
+        var recording = await db.Set<Recording>().SingleOrDefaultAsync(r => r.Id == recordingId, claim.Token);
+        if (recording is null || recording.Rendition is RenditionStatus.Ready or RenditionStatus.NotNeeded)
+        {
+            return true;
+        }
+
+        await EncodeAsync(recording, lastAttempt, claim.Token);
+        return true;
+    }
+
+    private Task<bool> NeedsRenditionAsync(Guid recordingId, CancellationToken cancellationToken) =>
+        db.Set<Recording>().AnyAsync(r => r.Id == recordingId && r.Rendition != RenditionStatus.Ready && r.Rendition != RenditionStatus.NotNeeded, cancellationToken);
+
+    private async Task EncodeAsync(Recording recording, bool lastAttempt, CancellationToken cancellationToken)
+    {
         recording.Rendition = RenditionStatus.Processing;
         await db.SaveChangesAsync(cancellationToken);
         var source = recording.Content;
@@ -76,7 +109,11 @@ internal sealed class RenditionJob(VaultDbContext db, KeyRing keys, EncryptedBlo
         }
 
         var (keyEntity, key) = await keys.CreateKeyAsync(db, cancellationToken);
-        var blobName = $"recordings/{recording.Id:N}/v{source.VersionNumber}-web";
+
+        // A name of its own per attempt: a worker that lost its claim while stalled can never overwrite the blob
+        // another worker's rendition row points at.
+        var blobName = $"recordings/{recording.Id:N}/v{source.VersionNumber}-web-{Guid.NewGuid():N}";
+        metrics.Encodes.Add(1);
         try
         {
             using var input = await loopback.ExposeAsync(() => blobs.OpenRead(source.BlobName, source.KeyId, sourceKey, source.Length), source.ContentType, cancellationToken);
@@ -114,6 +151,12 @@ internal sealed class RenditionJob(VaultDbContext db, KeyRing keys, EncryptedBlo
                 Details = new { bytes = length },
             });
             await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DbUpdateConcurrencyException)
+        {
+            // The claim was lost, the vault is stopping, or the recording changed underneath (a redaction): keep nothing.
+            await blobs.DeleteAsync(blobName, CancellationToken.None);
+            throw;
         }
         catch (MediaToolException ex)
         {

@@ -22,7 +22,7 @@ internal sealed class RetentionCatalog(
     IEnumerable<IRecordingAttachments> attachments,
     TimeProvider time) : IRetentionCatalog
 {
-    /// <summary>Every blob of a recording lives under this prefix: versions (<c>v1</c>, <c>v2</c>…) and renditions (<c>v1-web</c>).</summary>
+    /// <summary>Every blob of a recording lives under this prefix: versions (<c>v1</c>, <c>v2</c>…) and renditions (<c>v1-web-{attempt}</c>).</summary>
     public static string BlobPrefix(Guid recordingId) => $"recordings/{recordingId:N}/";
 
     public IAsyncEnumerable<RetentionCandidate> CandidatesAsync(CancellationToken cancellationToken) => ReadAsync(null, cancellationToken);

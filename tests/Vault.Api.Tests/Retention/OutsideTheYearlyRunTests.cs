@@ -17,7 +17,7 @@ public sealed class OutsideTheYearlyRunTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact(Skip = "Unfinished: written but not yet run (time ran out); see the wiring report")]
+    [Fact]
     public async Task A_withdrawn_consent_leads_to_destruction_once_the_review_deadline_has_passed()
     {
         await using var vault = await StartAsync();
@@ -47,7 +47,7 @@ public sealed class OutsideTheYearlyRunTests
         Assert.Equal(RetentionReasons.ConsentWithdrawn, (await TombstoneAsync(vault, recording.Id))!.Reason);
     }
 
-    [Fact(Skip = "Unfinished: hangs in arrangement (several uploads for one placement?) on this machine; not yet diagnosed, see the wiring report")]
+    [Fact]
     public async Task A_students_deletion_before_assessment_destroys_at_once_but_an_assessed_recording_stays()
     {
         await using var vault = await StartAsync();

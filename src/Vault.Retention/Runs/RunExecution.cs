@@ -10,12 +10,11 @@ using Vault.Shared.Auditing;
 namespace Vault.Retention.Runs;
 
 /// <summary>
-/// Destroys a run's planned items batch by batch: in each batch the recordings are destroyed with bounded
-/// parallelism, then their items, tombstones and audit entries are written in one transaction. A crash between
-/// the two leaves the items planned; the next attempt destroys them again, which the catalogue's idempotent
-/// <see cref="IRetentionCatalog.DestroyAsync"/> turns into a no-op, and then writes the bookkeeping.
-/// Each destroy call runs in its own DI scope, so a catalogue that uses the scoped database context is never
-/// used from two threads at once.
+/// Destroys a run's planned items batch by batch: each batch goes to the catalogue at once
+/// (<see cref="IRetentionCatalog.DestroyManyAsync"/>, in its own DI scope), then the items, tombstones and one audit
+/// entry are written in one transaction, in another scope, while the next batch is already being destroyed. A crash
+/// between the two leaves the items planned; the next attempt destroys them again, which the catalogue's idempotent
+/// destruction turns into a clean-up of whatever is left, and then writes the bookkeeping.
 /// </summary>
 internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options)
 {
@@ -52,29 +51,27 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
                 }
 
                 var toDestroy = await SkipNewlyHeldAsync(runId, batch, cancellationToken);
-                var outcomes = new ConcurrentQueue<Outcome>();
+                IReadOnlyList<DestructionResult> results = [];
                 try
                 {
-                    await Parallel.ForEachAsync(toDestroy, new ParallelOptions { MaxDegreeOfParallelism = settings.DegreeOfParallelism, CancellationToken = cancellationToken }, async (item, token) =>
-                    {
-                        try
-                        {
-                            await using var scope = scopes.CreateAsyncScope();
-                            var catalog = scope.ServiceProvider.GetRequiredService<IRetentionCatalog>();
-                            outcomes.Enqueue(new Outcome(item, await catalog.DestroyAsync(item.RecordingId, item.Reason, token), null));
-                        }
-                        catch (Exception error) when (error is not OperationCanceledException)
-                        {
-                            outcomes.Enqueue(new Outcome(item, null, error));
-                        }
-                    });
+                    // One scope per batch: the catalogue destroys the batch's keys and rows in one transaction and
+                    // deletes blobs concurrently (DegreeOfParallelism); a stop returns what was finished so far.
+                    await using var scope = scopes.CreateAsyncScope();
+                    var catalog = scope.ServiceProvider.GetRequiredService<IRetentionCatalog>();
+                    results = await catalog.DestroyManyAsync([.. toDestroy.Select(i => new DestructionOrder(i.RecordingId, i.Reason))], settings.DegreeOfParallelism, cancellationToken);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    results = [.. toDestroy.Select(i => new DestructionResult(i.RecordingId, null, error))];
                 }
                 finally
                 {
                     // Also when stopped mid-batch: what was destroyed is written down, so a resume does less again.
                     destroyedNow += await writing;
-                    writing = RecordAsync(run, outcomes);
+                    writing = RecordAsync(run, Outcomes(toDestroy, results));
                 }
+
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
         finally
@@ -83,6 +80,12 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
         }
 
         return destroyedNow;
+    }
+
+    private static ConcurrentQueue<Outcome> Outcomes(List<DestructionRunItem> items, IReadOnlyList<DestructionResult> results)
+    {
+        var byId = items.ToDictionary(i => i.RecordingId);
+        return new ConcurrentQueue<Outcome>(results.Where(r => byId.ContainsKey(r.RecordingId)).Select(r => new Outcome(byId[r.RecordingId], r.Destroyed, r.Error)));
     }
 
     /// <summary>R17: a hold placed after the plan was made still wins.</summary>

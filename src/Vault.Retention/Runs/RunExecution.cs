@@ -12,7 +12,7 @@ namespace Vault.Retention.Runs;
 /// <summary>
 /// Destroys a run's planned items batch by batch: each batch goes to the catalogue at once
 /// (<see cref="IRetentionCatalog.DestroyManyAsync"/>, in its own DI scope), then the items, tombstones and one audit
-/// entry are written in one transaction, in another scope, while the next batch is already being destroyed. A crash
+/// entry are written in one transaction, in another scope; two batches are under way at once. A crash
 /// between the two leaves the items planned; the next attempt destroys them again, which the catalogue's idempotent
 /// destruction turns into a clean-up of whatever is left, and then writes the bookkeeping.
 /// </summary>
@@ -28,8 +28,8 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
         var destroyedNow = 0;
         var after = 0;
 
-        // Pipelined: a batch's bookkeeping is written (in its own scope) while the next batch is being destroyed.
-        Task<int> writing = Task.FromResult(0);
+        // Pipelined: while one batch deletes its blobs, the next one already shreds its keys and removes its rows.
+        var inFlight = new List<Task<int>>();
         try
         {
             while (true)
@@ -51,35 +51,59 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
                 }
 
                 var toDestroy = await SkipNewlyHeldAsync(runId, batch, cancellationToken);
-                IReadOnlyList<DestructionResult> results = [];
-                try
+                if (inFlight.Count >= BatchesInFlight)
                 {
-                    // One scope per batch: the catalogue destroys the batch's keys and rows in one transaction and
-                    // deletes blobs concurrently (DegreeOfParallelism); a stop returns what was finished so far.
-                    await using var scope = scopes.CreateAsyncScope();
-                    var catalog = scope.ServiceProvider.GetRequiredService<IRetentionCatalog>();
-                    results = await catalog.DestroyManyAsync([.. toDestroy.Select(i => new DestructionOrder(i.RecordingId, i.Reason))], settings.DegreeOfParallelism, cancellationToken);
-                }
-                catch (Exception error) when (error is not OperationCanceledException)
-                {
-                    results = [.. toDestroy.Select(i => new DestructionResult(i.RecordingId, null, error))];
-                }
-                finally
-                {
-                    // Also when stopped mid-batch: what was destroyed is written down, so a resume does less again.
-                    destroyedNow += await writing;
-                    writing = RecordAsync(run, Outcomes(toDestroy, results));
+                    destroyedNow += await TakeFirstAsync(inFlight);
                 }
 
-                cancellationToken.ThrowIfCancellationRequested();
+                inFlight.Add(DestroyAndRecordAsync(run, toDestroy, settings.DegreeOfParallelism, cancellationToken));
+            }
+
+            while (inFlight.Count > 0)
+            {
+                destroyedNow += await TakeFirstAsync(inFlight);
             }
         }
         finally
         {
-            destroyedNow += await writing;
+            // Stopped or failed: the batches still running write down what they destroyed before this call ends.
+            await ((Task)Task.WhenAll(inFlight)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         return destroyedNow;
+    }
+
+    /// <summary>How many batches are being destroyed at once (their storage calls and commits overlap).</summary>
+    private const int BatchesInFlight = 2;
+
+    private static async Task<int> TakeFirstAsync(List<Task<int>> inFlight)
+    {
+        var done = await Task.WhenAny(inFlight);
+        inFlight.Remove(done);
+        return await done;
+    }
+
+    /// <summary>
+    /// One batch to the catalogue (in its own scope: keys and rows in one transaction, blobs concurrently), then its
+    /// bookkeeping; also when stopped mid-batch, what was destroyed is written down, so a resume does less again.
+    /// </summary>
+    private async Task<int> DestroyAndRecordAsync(DestructionRun run, List<DestructionRunItem> toDestroy, int degreeOfParallelism, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DestructionResult> results;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var catalog = scope.ServiceProvider.GetRequiredService<IRetentionCatalog>();
+            results = await catalog.DestroyManyAsync([.. toDestroy.Select(i => new DestructionOrder(i.RecordingId, i.Reason))], degreeOfParallelism, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            results = [.. toDestroy.Select(i => new DestructionResult(i.RecordingId, null, error))];
+        }
+
+        var recorded = await RecordAsync(run, Outcomes(toDestroy, results));
+        cancellationToken.ThrowIfCancellationRequested();
+        return recorded;
     }
 
     private static ConcurrentQueue<Outcome> Outcomes(List<DestructionRunItem> items, IReadOnlyList<DestructionResult> results)

@@ -42,14 +42,31 @@ public interface IRetentionCatalog
 
     Task<DestroyedRecording> DestroyAsync(Guid recordingId, string reason, CancellationToken cancellationToken);
 
+    /// <summary>Only the given recordings (those that still exist). The default filters the whole catalogue.</summary>
+    async Task<IReadOnlyList<RetentionCandidate>> CandidatesAsync(IReadOnlyCollection<Guid> recordingIds, CancellationToken cancellationToken)
+    {
+        var wanted = recordingIds.ToHashSet();
+        var found = new List<RetentionCandidate>();
+        await foreach (var candidate in CandidatesAsync(cancellationToken))
+        {
+            if (wanted.Contains(candidate.RecordingId))
+            {
+                found.Add(candidate);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>
     /// Destroys a batch of recordings, with at most <paramref name="degreeOfParallelism"/> storage calls at once. Returns
     /// one result per order it finished (a failure of one recording is its result, not an exception). When cancelled it
     /// returns what it finished so far (possibly nothing), so the run can write that down before it stops; orders
     /// without a result stay planned and are destroyed (idempotently) when the run resumes. The default destroys one
-    /// by one; the host destroys the batch's keys and rows in one transaction and deletes blobs concurrently.
+    /// by one; the host destroys the batch's keys and rows in one transaction and deletes blobs concurrently, and calls
+    /// <paramref name="committed"/> between the two, so the run may start the next batch while these blobs go.
     /// </summary>
-    async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, Action? committed, CancellationToken cancellationToken)
     {
         var results = new List<DestructionResult>(orders.Count);
         foreach (var order in orders)

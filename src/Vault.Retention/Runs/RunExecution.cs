@@ -28,12 +28,28 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
         var destroyedNow = 0;
         var after = 0;
 
-        // Pipelined: while one batch deletes its blobs, the next one already shreds its keys and removes its rows.
+        // Pipelined: while one batch deletes its blobs, the next one already shreds its keys and removes its rows. The
+        // next batch starts only once the previous one committed, and the lease is checked right before it starts.
         var inFlight = new List<Task<int>>();
+        Task previousCommitted = Task.CompletedTask;
         try
         {
             while (true)
             {
+                while (inFlight.Count >= BatchesInFlight)
+                {
+                    destroyedNow += await TakeFirstAsync(inFlight);
+                }
+
+                if (inFlight.Count > 0)
+                {
+                    await Task.WhenAny(previousCommitted, inFlight[^1]);
+                    if (inFlight[^1].IsCompleted)
+                    {
+                        destroyedNow += await TakeFirstAsync(inFlight);
+                    }
+                }
+
                 var batch = await db.DestructionRunItems.AsNoTracking()
                     .Where(i => i.RunId == runId && i.State == RunItemState.Planned && i.Sequence > after)
                     .OrderBy(i => i.Sequence)
@@ -51,12 +67,9 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
                 }
 
                 var toDestroy = await SkipNewlyHeldAsync(runId, batch, cancellationToken);
-                if (inFlight.Count >= BatchesInFlight)
-                {
-                    destroyedNow += await TakeFirstAsync(inFlight);
-                }
-
-                inFlight.Add(DestroyAndRecordAsync(run, toDestroy, settings.DegreeOfParallelism, cancellationToken));
+                var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                previousCommitted = committed.Task;
+                inFlight.Add(DestroyAndRecordAsync(run, toDestroy, settings.DegreeOfParallelism, () => committed.TrySetResult(), cancellationToken));
             }
 
             while (inFlight.Count > 0)
@@ -87,14 +100,14 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
     /// One batch to the catalogue (in its own scope: keys and rows in one transaction, blobs concurrently), then its
     /// bookkeeping; also when stopped mid-batch, what was destroyed is written down, so a resume does less again.
     /// </summary>
-    private async Task<int> DestroyAndRecordAsync(DestructionRun run, List<DestructionRunItem> toDestroy, int degreeOfParallelism, CancellationToken cancellationToken)
+    private async Task<int> DestroyAndRecordAsync(DestructionRun run, List<DestructionRunItem> toDestroy, int degreeOfParallelism, Action committed, CancellationToken cancellationToken)
     {
         IReadOnlyList<DestructionResult> results;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var catalog = scope.ServiceProvider.GetRequiredService<IRetentionCatalog>();
-            results = await catalog.DestroyManyAsync([.. toDestroy.Select(i => new DestructionOrder(i.RecordingId, i.Reason))], degreeOfParallelism, cancellationToken);
+            results = await catalog.DestroyManyAsync([.. toDestroy.Select(i => new DestructionOrder(i.RecordingId, i.Reason))], degreeOfParallelism, committed, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -169,6 +182,8 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
                 {
                     RecordingId = item.RecordingId,
                     PlacementId = destroyed.PlacementId == Guid.Empty ? item.PlacementId : destroyed.PlacementId,
+                    SchoolLocationId = item.SchoolLocationId,
+                    OpleidingsschoolId = item.OpleidingsschoolId,
                     RecordedOn = item.RecordedOn,
                     DestroyedAt = now,
                     RunId = run.Id,

@@ -38,6 +38,20 @@ internal sealed class RetentionCatalog(
         return null;
     }
 
+    public async Task<IReadOnlyList<RetentionCandidate>> CandidatesAsync(IReadOnlyCollection<Guid> recordingIds, CancellationToken cancellationToken)
+    {
+        var found = new List<RetentionCandidate>();
+        foreach (var id in recordingIds.Distinct())
+        {
+            if (await CandidateAsync(id, cancellationToken) is { } candidate)
+            {
+                found.Add(candidate);
+            }
+        }
+
+        return found;
+    }
+
     private async IAsyncEnumerable<RetentionCandidate> ReadAsync(Guid? only, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var today = SchoolCalendar.DateInAmsterdam(time.GetUtcNow());
@@ -122,7 +136,7 @@ internal sealed class RetentionCatalog(
     /// blobs are already gone, and the rest are cleaned up (keys long shredded) when the run resumes. A failing blob
     /// delete is that recording's result; it stays planned and is retried.
     /// </summary>
-    public async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, Action? committed, CancellationToken cancellationToken)
     {
         var ids = orders.Select(o => o.RecordingId).Distinct().ToList();
         var recordings = new Dictionary<Guid, Recording>();
@@ -155,6 +169,7 @@ internal sealed class RetentionCatalog(
             db.ChangeTracker.Clear();
         }
 
+        committed?.Invoke();
         var listed = await ListBatchAsync(ids, cancellationToken);
         var results = new System.Collections.Concurrent.ConcurrentBag<DestructionResult>();
         try

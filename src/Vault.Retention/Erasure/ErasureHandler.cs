@@ -57,12 +57,12 @@ internal sealed class ErasureHandler(IRetentionDb db, IRetentionCatalog catalog,
 
         if (byId.Values.Any(m => m.Outcome == ErasureOutcome.Pending && m.ReportedAt is null))
         {
-            // The marks exist once the caller's unit of work is saved; only then may the worker look for them.
+            // The marks exist once the caller's unit of work is saved; the worker looks for them from then on.
             EventHandler<SavedChangesEventArgs>? saved = null;
             saved = (_, _) =>
             {
                 db.SavedChanges -= saved;
-                signal.Raise();
+                signal.Raise(order.RequestId);
             };
             db.SavedChanges += saved;
         }

@@ -76,6 +76,37 @@ public sealed class ErasureTests
         Assert.Contains(AuditActions.DestructionRunFinished, actions);
     }
 
+    [Fact]
+    public async Task A_held_recording_is_kept_under_the_hold_and_accepting_the_same_order_again_answers_the_same()
+    {
+        await using var vault = await StartAsync();
+        var world = await vault.CreatePlacementAsync();
+        var klas = await vault.CreateClassAsync(world, pupils: 2);
+        var pupil = klas.Pupils[0].Id;
+        var held = await UploadWithAsync(vault, klas);
+        await PlaceHoldAsync(vault, held.Id);
+        var officer = await vault.CreatePersonAsync("FG OSR " + Guid.NewGuid().ToString("N")[..4], VaultRoles.PrivacyOfficer, opleidingsschoolId: Arrange.Osr);
+        using var client = vault.SignInAs(officer);
+
+        var filed = await VaultApiFactory.ReadAsync<ErasureRequestView>(await client.PostAsJsonAsync("/api/privacy/erasure-requests",
+            new FileErasureRequest(pupil, null, "AVG-17-2026-002"), VaultApiFactory.JsonOptions, Ct));
+
+        // R17 wins over art. 17: decided at once, the request completes, the recording stays.
+        Assert.Equal(ErasureState.Afgerond, filed.State);
+        var outcome = Assert.Single(filed.Recordings);
+        Assert.Equal((held.Id, ErasureOutcome.KeptUnderLegalHold), (outcome.RecordingId, outcome.Outcome));
+        Assert.Contains("R17", outcome.Note, StringComparison.Ordinal);
+        Assert.True(await ExistsAsync(vault, held.Id));
+
+        // Handed over again (after a failure, say): the same answers, nothing marked twice; an unknown recording is not found.
+        var unknown = Guid.NewGuid();
+        var order = new ErasureOrder(filed.Id, pupil, [held.Id, unknown], officer.Id, filed.RequestedAt);
+        IReadOnlyList<ErasureRecordingResult>? again = null;
+        await vault.WithScopeAsync(async sp => again = await sp.GetRequiredService<IErasureHandler>().AcceptAsync(order, Ct));
+        Assert.Equal(ErasureOutcome.KeptUnderLegalHold, again!.Single(r => r.RecordingId == held.Id).Outcome);
+        Assert.Equal(ErasureOutcome.NotFound, again!.Single(r => r.RecordingId == unknown).Outcome);
+    }
+
     /// <summary>An upload for <paramref name="klas"/> with the given pupils absent: the gate stores who was present.</summary>
     private static async Task<RecordingView> UploadWithAsync(RecordingsVault vault, ClassWorld klas, IReadOnlyList<Guid>? absent = null)
     {

@@ -37,6 +37,11 @@ public static class RetentionModule
             sp.GetRequiredService<IRetentionDb>(), sp.GetRequiredService<IRetentionCatalog>(), sp.GetRequiredService<DestructionRunner>(),
             sp.GetRequiredService<ICurrentActor>(), sp.GetRequiredService<SchoolCalendar>(), sp.GetRequiredService<IOptions<RetentionOptions>>()));
         services.AddScoped<RetentionDuty>();
+        services.AddSingleton<Erasure.ErasureSignal>();
+        services.AddScoped<Erasure.ErasureExecution>();
+        services.AddScoped<Erasure.IErasureHandler, Erasure.ErasureHandler>();
+        services.AddScoped<Erasure.IDestructionRecords, Erasure.DestructionRecords>();
+        services.AddHostedService<Erasure.ErasureWorker>();
         services.AddScoped<IVaultCommand, RetentionPlanCommand>();
         services.AddScoped<IVaultCommand, RetentionRunCommand>();
         services.AddHostedService<RetentionService>();

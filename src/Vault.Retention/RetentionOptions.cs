@@ -31,13 +31,13 @@ public sealed class RetentionOptions
 
     public LeaseOptions Lease { get; set; } = new();
 
-    /// <summary>How many recordings are destroyed at once.</summary>
+    /// <summary>How many storage calls (blob listings and deletes) a batch makes at once.</summary>
     [Range(1, 256)]
     public int DegreeOfParallelism { get; set; } = 16;
 
-    /// <summary>How many destroyed items are written to the run's bookkeeping in one transaction.</summary>
+    /// <summary>How many recordings are destroyed (keys and rows in one transaction) and written to the run's bookkeeping (one more transaction) at once.</summary>
     [Range(1, 5000)]
-    public int BatchSize { get; set; } = 250;
+    public int BatchSize { get; set; } = 100;
 
     /// <summary>
     /// R4: the moment by which a recording marked for review after a consent withdrawal must be redacted or is

@@ -2,19 +2,25 @@ using System.Diagnostics;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Vault.Api.Data;
+using Vault.Api.Recordings;
 using Vault.Api.Storage;
+using Vault.Retention.Runs;
+using Vault.Shared.Time;
+using Vault.Testing;
 
 namespace Vault.Bench.Figures;
 
 /// <summary>
-/// Destruction throughput. The host's retention catalog (which lists due recordings for the retention runner) is
-/// not wired yet, so this measures the storage part of destroying a recording with the host's own services: delete
-/// its encrypted blob (EncryptedBlobStore) and crypto-shred its key (KeyRing.DestroyAsync, saved per recording),
-/// against raw SDK deletes of as many blobs of the same size. Both sequential, same Azurite.
+/// Destruction throughput: the real yearly retention run (plan over the host's catalogue, lease, run items,
+/// crypto-shred of each recording's key, removal of the recording's rows, deletion of its blobs, tombstones, audit)
+/// over N assessed recordings that each have an encrypted blob of their own, against sequential raw SDK deletes of
+/// as many same-size blobs in the same Azurite. The recordings' rows are written straight into the database (one
+/// placement made through the API); what is timed is <see cref="DestructionRunner.RunAsync"/> from start to report.
 /// </summary>
 public sealed class DestructionFigure : IBenchFigure
 {
     private const int BlobBytes = 16 * 1024;
+    private static readonly DateOnly RunDay = new(2027, 9, 15);
 
     public string Name => "destruction";
 
@@ -22,62 +28,103 @@ public sealed class DestructionFigure : IBenchFigure
     {
         var count = options.Quick ? 500 : 10_000;
         await using var vault = new BenchVault();
+
+        // The clock jumps ten months to the run day: periodic background work ticks daily, or the fake clock replays
+        // every elapsed minute of it first.
+        vault.With("Vault:Recordings:SweepInterval", "1.00:00:00").With("Vault:Audit:CheckpointInterval", "1.00:00:00")
+            .With("Vault:Retention:ScheduleEnabled", "false");
         await vault.InitializeAsync();
+        var world = await vault.CreatePlacementAsync();
         var container = new BlobContainerClient(vault.Azurite.ConnectionString, vault.Container);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var plaintext = new byte[BlobBytes];
         Random.Shared.NextBytes(plaintext);
 
-        // Arrange: encrypted recordings with their own keys, and raw blobs for the baseline.
-        var recordings = new List<(string Blob, Guid Key)>(count);
+        // Arrange: assessed recordings with their own keys and encrypted blobs, and raw blobs for the baseline.
+        var raw = new List<string>(count);
         for (var batch = 0; batch < count; batch += 500)
         {
             await using var scope = vault.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<VaultDbContext>();
             var keys = scope.ServiceProvider.GetRequiredService<KeyRing>();
             var store = scope.ServiceProvider.GetRequiredService<EncryptedBlobStore>();
-            var made = new List<(string, Guid, byte[])>();
+            var made = new List<(Recording Recording, byte[] Key)>();
             for (var i = batch; i < Math.Min(count, batch + 500); i++)
             {
                 var (entity, key) = await keys.CreateKeyAsync(db, cancellationToken);
-                made.Add(($"recordings/bench-{i:D6}/original", entity.Id, key));
+                var recording = Recording(world, entity.Id, vault.Time.GetUtcNow());
+                db.Add(recording);
+                made.Add((recording, key));
             }
 
             await db.SaveChangesAsync(cancellationToken);
             await Parallel.ForEachAsync(made, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (r, ct) =>
             {
                 using var source = new MemoryStream(plaintext);
-                await store.UploadAsync(r.Item1, r.Item2, r.Item3, source, ct);
-                await container.GetBlobClient("raw/" + r.Item1).UploadAsync(new BinaryData(plaintext), ct);
+                await store.UploadAsync(r.Recording.Content.BlobName, r.Recording.Content.KeyId, r.Key, source, ct);
+                await container.GetBlobClient("raw/" + r.Recording.Content.BlobName).UploadAsync(new BinaryData(plaintext), ct);
             });
-            recordings.AddRange(made.Select(m => (m.Item1, m.Item2)));
+            raw.AddRange(made.Select(m => "raw/" + m.Recording.Content.BlobName));
         }
 
+        vault.Time.SetUtcNow(SchoolCalendar.FromAmsterdam(RunDay, new TimeOnly(3, 0)));
+        RunReport report;
         var vaultWatch = Stopwatch.StartNew();
-        foreach (var (blob, keyId) in recordings)
+        await using (var scope = vault.Services.CreateAsyncScope())
         {
-            await using var scope = vault.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<VaultDbContext>();
-            await scope.ServiceProvider.GetRequiredService<EncryptedBlobStore>().DeleteAsync(blob, cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<KeyRing>().DestroyAsync(db, keyId, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            report = await scope.ServiceProvider.GetRequiredService<DestructionRunner>()
+                .RunAsync(new RunRequest(DestructionKind.Yearly, RunDay, "bench"), cancellationToken);
         }
 
         vaultWatch.Stop();
-        var rawWatch = Stopwatch.StartNew();
-        foreach (var (blob, _) in recordings)
+        if (report.Destroyed != count)
         {
-            await container.GetBlobClient("raw/" + blob).DeleteAsync(cancellationToken: cancellationToken);
+            throw new InvalidOperationException($"The run destroyed {report.Destroyed} of {count} recordings ({report.Outcome}).");
+        }
+
+        var rawWatch = Stopwatch.StartNew();
+        foreach (var blob in raw)
+        {
+            await container.GetBlobClient(blob).DeleteAsync(cancellationToken: cancellationToken);
         }
 
         rawWatch.Stop();
         var rate = count / vaultWatch.Elapsed.TotalSeconds;
-        var raw = count / rawWatch.Elapsed.TotalSeconds;
+        var rawRate = count / rawWatch.Elapsed.TotalSeconds;
+        var settings = vault.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Vault.Retention.RetentionOptions>>().Value;
         return
         [
-            new BenchRow($"destruction of {count:N0} recordings (blob delete + key shred)", Math.Round(rate), "rec/s", Math.Round(raw), "deletes/s SDK", Math.Round(rate / raw, 2), "≥ 0.5", rate / raw >= 0.5,
-                "PARTIAL: host IRetentionCatalog not wired on this branch; measures EncryptedBlobStore.DeleteAsync + KeyRing.DestroyAsync + SaveChanges per recording, " +
-                "sequential, vs sequential BlobClient.DeleteAsync of same-size blobs; excludes the retention runner's plan/lease/audit work"),
+            new BenchRow($"destruction of {count:N0} recordings (yearly retention run)", Math.Round(rate), "rec/s", Math.Round(rawRate), "deletes/s SDK", Math.Round(rate / rawRate, 2), "≥ 0.5", rate / rawRate >= 0.5,
+                $"DestructionRunner.RunAsync end to end (plan, lease, items, key shred, rows, blobs, tombstones, audit; BatchSize {settings.BatchSize}, " +
+                $"DegreeOfParallelism {settings.DegreeOfParallelism}) in {vaultWatch.Elapsed.TotalSeconds:0.0} s vs sequential BlobClient.DeleteAsync of same-size blobs in {rawWatch.Elapsed.TotalSeconds:0.0} s"),
         ];
+    }
+
+    private static Recording Recording(PlacementWorld world, Guid keyId, DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7(now);
+        return new Recording
+        {
+            Id = id,
+            PlacementId = world.Placement.Id,
+            StudentId = world.Student.Id,
+            SchoolLocationId = world.SchoolLocationId,
+            OpleidingsschoolId = world.Placement.OpleidingsschoolId,
+            TicketId = Guid.NewGuid(),
+            RecordingAt = now,
+            CreatedAt = now,
+            FileName = "les.mp4",
+            AssessmentDoneAt = now,
+            AssessedByPersonId = world.Io.Id,
+            Content = new RecordingContent
+            {
+                VersionNumber = 1,
+                BlobName = $"recordings/{id:N}/v1",
+                KeyId = keyId,
+                Length = BlobBytes,
+                ContentType = "video/mp4",
+                Sha256 = new string('0', 64),
+            },
+        };
     }
 }

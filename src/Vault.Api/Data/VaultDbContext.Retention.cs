@@ -25,6 +25,8 @@ public abstract partial class VaultDbContext : IRetentionDb
 
     public DbSet<RetentionLease> RetentionLeases => Set<RetentionLease>();
 
+    public DbSet<Vault.Retention.Erasure.ErasureMark> ErasureMarks => Set<Vault.Retention.Erasure.ErasureMark>();
+
     async Task<RetentionPlacement?> IRetentionDb.FindPlacementAsync(Guid placementId, CancellationToken cancellationToken) =>
         await Placements.AsNoTracking()
             .Where(p => p.Id == placementId)

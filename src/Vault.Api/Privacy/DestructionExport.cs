@@ -10,7 +10,7 @@ namespace Vault.Api.Privacy;
 
 /// <summary>
 /// The destruction records of retention (R7, R13, AVG art. 17) as a formula-safe CSV, within the officer's scope.
-/// Retention provides the records through <see cref="IDestructionRecords"/>; until it does, the export answers 404.
+/// Retention provides the records through <see cref="IDestructionRecords"/>; a host without it answers 404.
 /// </summary>
 internal static class DestructionExport
 {

@@ -9,4 +9,16 @@ public interface IRecordingAttachments
 {
     /// <summary>Marks everything held for the recording for deletion; returns how many rows go.</summary>
     Task<int> DeleteAllAsync(Guid recordingId, CancellationToken cancellationToken);
+
+    /// <summary>The same for many recordings (retention's batches); the default asks one by one.</summary>
+    async Task<int> DeleteAllAsync(IReadOnlyCollection<Guid> recordingIds, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var id in recordingIds)
+        {
+            count += await DeleteAllAsync(id, cancellationToken);
+        }
+
+        return count;
+    }
 }

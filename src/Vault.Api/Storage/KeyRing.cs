@@ -93,6 +93,16 @@ internal sealed class KeyRing(IMasterKeySource source, TimeProvider time, ILogge
         entity?.Destroy(time.GetUtcNow());
     }
 
+    /// <summary>Crypto-shreds many keys at once (retention's batches): adds to the caller's unit of work, the caller saves.</summary>
+    public async Task DestroyAllAsync(VaultDbContext db, IReadOnlyCollection<Guid> keyIds, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var entity in await db.Set<RecordingKey>().Where(k => keyIds.Contains(k.Id)).ToListAsync(cancellationToken))
+        {
+            entity.Destroy(now);
+        }
+    }
+
     /// <summary>
     /// Master-key rotation: a new key is staged, every live per-recording key is re-wrapped under it and the check
     /// value replaced in one transaction, then the new key is promoted. Media is not touched.

@@ -17,4 +17,15 @@ internal sealed class ViewingAttachments(VaultDbContext db) : IRecordingAttachme
         db.RemoveRange(assessors);
         return comments.Count + clips.Count + assessors.Count;
     }
+
+    public async Task<int> DeleteAllAsync(IReadOnlyCollection<Guid> recordingIds, CancellationToken cancellationToken)
+    {
+        var comments = await db.Set<RecordingComment>().Where(c => recordingIds.Contains(c.RecordingId)).ToListAsync(cancellationToken);
+        var clips = await db.Set<RecordingClip>().Where(c => recordingIds.Contains(c.RecordingId)).ToListAsync(cancellationToken);
+        var assessors = await db.Set<ExtraAssessor>().Where(a => recordingIds.Contains(a.RecordingId)).ToListAsync(cancellationToken);
+        db.RemoveRange(comments);
+        db.RemoveRange(clips);
+        db.RemoveRange(assessors);
+        return comments.Count + clips.Count + assessors.Count;
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Vault.Retention.Erasure;
 using Vault.Retention.Holds;
 using Vault.Retention.Notices;
 using Vault.Retention.Runs;
@@ -30,6 +31,11 @@ public interface IRetentionDb
     DbSet<Tombstone> Tombstones { get; }
 
     DbSet<RetentionLease> RetentionLeases { get; }
+
+    DbSet<ErasureMark> ErasureMarks { get; }
+
+    /// <summary>Raised after a save succeeded (EF Core's <c>DbContext.SavedChanges</c>): work handed over in the unit of work may start.</summary>
+    event EventHandler<SavedChangesEventArgs>? SavedChanges;
 
     ChangeTracker ChangeTracker { get; }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Vault.Retention.Erasure;
 using Vault.Retention.Holds;
 using Vault.Retention.Notices;
 using Vault.Retention.Runs;
@@ -91,6 +92,8 @@ internal sealed class TombstoneConfiguration : IEntityTypeConfiguration<Tombston
         b.Property(t => t.Reason).HasMaxLength(64);
         b.HasIndex(t => t.PlacementId);
         b.HasIndex(t => t.RunId);
+        b.HasIndex(t => new { t.OpleidingsschoolId, t.DestroyedAt });
+        b.HasIndex(t => t.DestroyedAt);
         b.HasOne<DestructionRun>().WithMany().HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -104,5 +107,17 @@ internal sealed class RetentionLeaseConfiguration : IEntityTypeConfiguration<Ret
         b.Property(l => l.Name).HasMaxLength(64);
         b.Property(l => l.Owner).HasMaxLength(200);
         b.HasData(new RetentionLease { Name = RetentionLease.Destruction });
+    }
+}
+
+internal sealed class ErasureMarkConfiguration : IEntityTypeConfiguration<ErasureMark>
+{
+    public void Configure(EntityTypeBuilder<ErasureMark> b)
+    {
+        b.ToTable("ErasureMarks");
+        b.HasKey(m => new { m.RequestId, m.RecordingId });
+        b.Property(m => m.Note).HasMaxLength(1000);
+        b.HasIndex(m => m.Outcome);
+        b.HasIndex(m => m.RecordingId);
     }
 }

@@ -55,6 +55,9 @@ public static class DestructionPlanner
             : c.AssessmentDoneAt is null ? new PlanLine(c, true, RetentionReasons.StudentDeletion)
             : new PlanLine(c, false, RetentionReasons.AlreadyAssessed),
         DestructionKind.Abandoned => new PlanLine(c, true, RetentionReasons.AbandonedUpload),
+
+        // AVG art. 17: the privacy officer's decision overrides the educational purpose (R16); only a hold (R17) keeps it.
+        DestructionKind.Erasure => new PlanLine(c, true, RetentionReasons.ErasureRequest),
         _ => null,
     };
 

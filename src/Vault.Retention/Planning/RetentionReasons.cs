@@ -11,6 +11,7 @@ public static class RetentionReasons
     public const string ConsentWithdrawn = "R4-consent-withdrawn";
     public const string StudentDeletion = "student-deletion";
     public const string AbandonedUpload = "abandoned-upload";
+    public const string ErasureRequest = "avg17-erasure-request";
 
     // Why a recording is not destroyed.
     public const string LegalHold = "R17-legal-hold";

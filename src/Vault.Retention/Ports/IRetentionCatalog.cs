@@ -23,6 +23,12 @@ public sealed record RetentionCandidate(
 /// <summary>Facts a tombstone keeps after destruction: no pupil data, no names.</summary>
 public sealed record DestroyedRecording(Guid RecordingId, Guid PlacementId, DateOnly RecordedOn, int BlobsDeleted, bool KeyDestroyed);
 
+/// <summary>One recording a run asks the catalogue to destroy, with the stable reason code of the run item.</summary>
+public sealed record DestructionOrder(Guid RecordingId, string Reason);
+
+/// <summary>What became of one <see cref="DestructionOrder"/>: destroyed (also: already gone), or failed with the error.</summary>
+public sealed record DestructionResult(Guid RecordingId, DestroyedRecording? Destroyed, Exception? Error);
+
 /// <summary>
 /// Implemented by the host's recordings feature. Retention plans over the catalogue and asks the destroyer to
 /// destroy: every blob (original, renditions, thumbnails, redaction versions), the per-recording key
@@ -35,4 +41,55 @@ public interface IRetentionCatalog
     IAsyncEnumerable<RetentionCandidate> CandidatesAsync(CancellationToken cancellationToken);
 
     Task<DestroyedRecording> DestroyAsync(Guid recordingId, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Only the given recordings (those that still exist). The default filters the whole catalogue.</summary>
+    async Task<IReadOnlyList<RetentionCandidate>> CandidatesAsync(IReadOnlyCollection<Guid> recordingIds, CancellationToken cancellationToken)
+    {
+        var wanted = recordingIds.ToHashSet();
+        var found = new List<RetentionCandidate>();
+        await foreach (var candidate in CandidatesAsync(cancellationToken))
+        {
+            if (wanted.Contains(candidate.RecordingId))
+            {
+                found.Add(candidate);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Destroys a batch of recordings, with at most <paramref name="degreeOfParallelism"/> storage calls at once. Returns
+    /// one result per order it finished (a failure of one recording is its result, not an exception). When cancelled it
+    /// returns what it finished so far (possibly nothing), so the run can write that down before it stops; orders
+    /// without a result stay planned and are destroyed (idempotently) when the run resumes. The default destroys one
+    /// by one; the host destroys the batch's keys and rows in one transaction and deletes blobs concurrently, and calls
+    /// <paramref name="committed"/> between the two, so the run may start the next batch while these blobs go.
+    /// </summary>
+    async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, Action? committed, CancellationToken cancellationToken)
+    {
+        var results = new List<DestructionResult>(orders.Count);
+        foreach (var order in orders)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            try
+            {
+                results.Add(new DestructionResult(order.RecordingId, await DestroyAsync(order.RecordingId, order.Reason, cancellationToken), null));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception error)
+            {
+                results.Add(new DestructionResult(order.RecordingId, null, error));
+            }
+        }
+
+        return results;
+    }
 }

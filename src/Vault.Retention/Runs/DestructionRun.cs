@@ -14,6 +14,9 @@ public enum DestructionKind
 
     /// <summary>A refused or abandoned upload, destroyed at once.</summary>
     Abandoned = 3,
+
+    /// <summary>AVG art. 17: a privacy officer's erasure request for a pupil, destroyed at once (holds excepted).</summary>
+    Erasure = 4,
 }
 
 public enum RunState
@@ -88,6 +91,11 @@ public sealed class DestructionRunItem
 
     public Guid PlacementId { get; set; }
 
+    /// <summary>Where the recording was made: a privacy officer sees the items of their own schoollocaties.</summary>
+    public Guid SchoolLocationId { get; set; }
+
+    public Guid OpleidingsschoolId { get; set; }
+
     public DateOnly RecordedOn { get; set; }
 
     public RunItemState State { get; set; }
@@ -112,6 +120,11 @@ public sealed class Tombstone
     public Guid RecordingId { get; set; }
 
     public Guid PlacementId { get; set; }
+
+    /// <summary>Where the recording was made (for the privacy officer's scope); no pupil data.</summary>
+    public Guid SchoolLocationId { get; set; }
+
+    public Guid OpleidingsschoolId { get; set; }
 
     public DateOnly RecordedOn { get; set; }
 

@@ -31,6 +31,7 @@ internal sealed partial class DestructionRunner(
         DestructionKind.Yearly => "yearly",
         DestructionKind.Withdrawal => "withdrawal",
         DestructionKind.StudentDeletion => "student-deletion",
+        DestructionKind.Erasure => "erasure",
         _ => "abandoned",
     };
 
@@ -57,6 +58,15 @@ internal sealed partial class DestructionRunner(
         };
         return RunAsync(new RunRequest(kind, today, startedBy), $"{KindName(kind)}:{recording.RecordingId:N}", [decided], cancellationToken);
     }
+
+    /// <summary>
+    /// AVG art. 17: destroys the recordings of one erasure request in a run of its own (<c>erasure:{requestId}</c>), so
+    /// handing the same request over again resumes or reports that run instead of destroying anything twice.
+    /// </summary>
+    public Task<RunReport> DestroyForErasureAsync(Guid requestId, IReadOnlyList<RetentionCandidate> recordings, string startedBy, CancellationToken cancellationToken) =>
+        RunAsync(new RunRequest(DestructionKind.Erasure, Vault.Shared.Time.SchoolCalendar.DateInAmsterdam(time.GetUtcNow()), startedBy), ErasureKey(requestId), recordings, cancellationToken);
+
+    public static string ErasureKey(Guid requestId) => $"erasure:{requestId:N}";
 
     /// <summary>The plan of a run as it would be made now, without writing anything.</summary>
     public async Task<List<PlanLine>> PlanAsync(DestructionKind kind, IReadOnlyList<RetentionCandidate>? only, CancellationToken cancellationToken)
@@ -175,6 +185,8 @@ internal sealed partial class DestructionRunner(
                 RecordingId = l.Candidate.RecordingId,
                 Sequence = ++sequence,
                 PlacementId = l.Candidate.PlacementId,
+                SchoolLocationId = l.Candidate.SchoolLocationId,
+                OpleidingsschoolId = l.Candidate.OpleidingsschoolId,
                 RecordedOn = l.Candidate.RecordedOn,
                 State = l.Destroy ? RunItemState.Planned : RunItemState.Skipped,
                 Reason = l.Reason,

@@ -53,12 +53,23 @@ public sealed class RetentionQueries
         return new PlanView(options.Value.NextRunDate(calendar.Today), lines.Count(l => l.Destroy), lines.Count(l => !l.Destroy), lines);
     }
 
-    public async Task<IReadOnlyList<RunView>> RunsAsync(CancellationToken cancellationToken) =>
-        [.. (await db.DestructionRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(500).ToListAsync(cancellationToken)).Select(RunView.From)];
+    /// <summary>The runs, newest first; for an opleidingsschool's officer only runs with items at their schoollocaties.</summary>
+    public async Task<IReadOnlyList<RunView>> RunsAsync(CancellationToken cancellationToken)
+    {
+        var visible = await RetentionAccess.VisibleLocationsAsync(actor, cancellationToken);
+        var runs = db.DestructionRuns.AsNoTracking();
+        if (visible is not null)
+        {
+            var locations = visible.ToList();
+            runs = runs.Where(r => db.DestructionRunItems.Any(i => i.RunId == r.Id && locations.Contains(i.SchoolLocationId)));
+        }
 
-    /// <summary>A run's destruction record as CSV (file name and bytes); null when the run does not exist.</summary>
+        return [.. (await runs.OrderByDescending(r => r.StartedAt).Take(500).ToListAsync(cancellationToken)).Select(RunView.From)];
+    }
+
+    /// <summary>A run's destruction record as CSV (file name and bytes), within the officer's scope; null when not visible.</summary>
     public async Task<(string FileName, byte[] Content)?> RecordCsvAsync(Guid runId, CancellationToken cancellationToken) =>
-        await RunEndpoints.LoadAsync(runId, db, cancellationToken) is { } record
+        await RunEndpoints.LoadAsync(runId, db, await RetentionAccess.VisibleLocationsAsync(actor, cancellationToken), cancellationToken) is { } record
             ? ($"vernietigingsverslag-{record.Key.Replace(':', '-')}.csv", System.Text.Encoding.UTF8.GetBytes(record.ToCsv()))
             : null;
 }

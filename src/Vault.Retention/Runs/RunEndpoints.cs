@@ -49,36 +49,64 @@ internal static class RunEndpoints
     private static async Task<Ok<IReadOnlyList<RunView>>> List(RetentionQueries retention, CancellationToken cancellationToken) =>
         TypedResults.Ok(await retention.RunsAsync(cancellationToken));
 
-    private static async Task<Results<Ok<RunView>, ProblemHttpResult>> Get(Guid id, IRetentionDb db, CancellationToken cancellationToken) =>
-        await db.DestructionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } run
+    private static async Task<Results<Ok<RunView>, ProblemHttpResult>> Get(Guid id, IRetentionDb db, ICurrentActor actor, CancellationToken cancellationToken)
+    {
+        var visible = await RetentionAccess.VisibleLocationsAsync(actor, cancellationToken);
+        return await db.DestructionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } run && await SeesAsync(db, run.Id, visible, cancellationToken)
             ? TypedResults.Ok(RunView.From(run))
             : VaultProblems.NotFoundProblem();
+    }
 
-    private static async Task<Results<Ok<TombstoneView>, ProblemHttpResult>> GetTombstone(Guid recordingId, IRetentionDb db, CancellationToken cancellationToken) =>
+    /// <summary>A scoped officer sees a run only when it has an item at one of their schoollocaties.</summary>
+    internal static async Task<bool> SeesAsync(IRetentionDb db, Guid runId, IReadOnlySet<Guid>? visible, CancellationToken cancellationToken)
+    {
+        if (visible is null)
+        {
+            return true;
+        }
+
+        var locations = visible.ToList();
+        return await db.DestructionRunItems.AnyAsync(i => i.RunId == runId && locations.Contains(i.SchoolLocationId), cancellationToken);
+    }
+
+    private static async Task<Results<Ok<TombstoneView>, ProblemHttpResult>> GetTombstone(Guid recordingId, IRetentionDb db, ICurrentActor actor, CancellationToken cancellationToken) =>
         await db.Tombstones.AsNoTracking().FirstOrDefaultAsync(t => t.RecordingId == recordingId, cancellationToken) is { } t
+            && RetentionAccess.Sees(await RetentionAccess.VisibleLocationsAsync(actor, cancellationToken), t.SchoolLocationId)
             ? TypedResults.Ok(new TombstoneView(t.RecordingId, t.PlacementId, t.RecordedOn, t.DestroyedAt, t.RunId, t.Kind, t.Reason))
             : VaultProblems.NotFoundProblem();
 
-    private static async Task<Results<Ok<DestructionRecord>, ProblemHttpResult>> RecordJson(Guid id, IRetentionDb db, CancellationToken cancellationToken) =>
-        await LoadAsync(id, db, cancellationToken) is { } record ? TypedResults.Ok(record) : VaultProblems.NotFoundProblem();
+    private static async Task<Results<Ok<DestructionRecord>, ProblemHttpResult>> RecordJson(Guid id, IRetentionDb db, ICurrentActor actor, CancellationToken cancellationToken) =>
+        await LoadAsync(id, db, await RetentionAccess.VisibleLocationsAsync(actor, cancellationToken), cancellationToken) is { } record
+            ? TypedResults.Ok(record)
+            : VaultProblems.NotFoundProblem();
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RecordCsv(Guid id, RetentionQueries retention, CancellationToken cancellationToken) =>
         await retention.RecordCsvAsync(id, cancellationToken) is { } file
             ? TypedResults.File(file.Content, "text/csv; charset=utf-8", file.FileName)
             : VaultProblems.NotFoundProblem();
 
-    internal static async Task<DestructionRecord?> LoadAsync(Guid id, IRetentionDb db, CancellationToken cancellationToken)
+    /// <summary>The run's record as <paramref name="visible"/> (null: everything) may see it; null when it may see none of it.</summary>
+    internal static async Task<DestructionRecord?> LoadAsync(Guid id, IRetentionDb db, IReadOnlySet<Guid>? visible, CancellationToken cancellationToken)
     {
         var run = await db.DestructionRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (run is null)
+        if (run is null || !await SeesAsync(db, id, visible, cancellationToken))
         {
             return null;
         }
 
-        var items = await db.DestructionRunItems.AsNoTracking().Where(i => i.RunId == id).OrderBy(i => i.Sequence)
+        var query = db.DestructionRunItems.AsNoTracking().Where(i => i.RunId == id);
+        if (visible is not null)
+        {
+            var locations = visible.ToList();
+            query = query.Where(i => locations.Contains(i.SchoolLocationId));
+        }
+
+        var items = await query.OrderBy(i => i.Sequence)
             .Select(i => new DestructionRecordItem(i.RecordingId, i.PlacementId, i.RecordedOn, i.State, i.Reason, i.DestroyedAt))
             .ToListAsync(cancellationToken);
         return new DestructionRecord(run.Id, run.Key, run.Kind, run.State, run.RunDate, run.StartedAt, run.FinishedAt,
-            run.PlannedCount, run.DestroyedCount, run.SkippedCount, run.FailedCount, run.ListSha256, items);
+            run.PlannedCount, run.DestroyedCount, run.SkippedCount, run.FailedCount, run.ListSha256, items,
+            Scoped: visible is not null,
+            ScopedListSha256: visible is null ? null : DestructionRecord.Hash(items.Where(i => i.State == RunItemState.Destroyed).Select(i => i.RecordingId)));
     }
 }

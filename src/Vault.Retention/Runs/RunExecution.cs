@@ -10,12 +10,11 @@ using Vault.Shared.Auditing;
 namespace Vault.Retention.Runs;
 
 /// <summary>
-/// Destroys a run's planned items batch by batch: in each batch the recordings are destroyed with bounded
-/// parallelism, then their items, tombstones and audit entries are written in one transaction. A crash between
-/// the two leaves the items planned; the next attempt destroys them again, which the catalogue's idempotent
-/// <see cref="IRetentionCatalog.DestroyAsync"/> turns into a no-op, and then writes the bookkeeping.
-/// Each destroy call runs in its own DI scope, so a catalogue that uses the scoped database context is never
-/// used from two threads at once.
+/// Destroys a run's planned items batch by batch: each batch goes to the catalogue at once
+/// (<see cref="IRetentionCatalog.DestroyManyAsync"/>, in its own DI scope), then the items, tombstones and one audit
+/// entry are written in one transaction, in another scope; two batches are under way at once. A crash
+/// between the two leaves the items planned; the next attempt destroys them again, which the catalogue's idempotent
+/// destruction turns into a clean-up of whatever is left, and then writes the bookkeeping.
 /// </summary>
 internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options)
 {
@@ -29,12 +28,28 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
         var destroyedNow = 0;
         var after = 0;
 
-        // Pipelined: a batch's bookkeeping is written (in its own scope) while the next batch is being destroyed.
-        Task<int> writing = Task.FromResult(0);
+        // Pipelined: while one batch deletes its blobs, the next one already shreds its keys and removes its rows. The
+        // next batch starts only once the previous one committed, and the lease is checked right before it starts.
+        var inFlight = new List<Task<int>>();
+        Task previousCommitted = Task.CompletedTask;
         try
         {
             while (true)
             {
+                while (inFlight.Count >= BatchesInFlight)
+                {
+                    destroyedNow += await TakeFirstAsync(inFlight);
+                }
+
+                if (inFlight.Count > 0)
+                {
+                    await Task.WhenAny(previousCommitted, inFlight[^1]);
+                    if (inFlight[^1].IsCompleted)
+                    {
+                        destroyedNow += await TakeFirstAsync(inFlight);
+                    }
+                }
+
                 var batch = await db.DestructionRunItems.AsNoTracking()
                     .Where(i => i.RunId == runId && i.State == RunItemState.Planned && i.Sequence > after)
                     .OrderBy(i => i.Sequence)
@@ -52,37 +67,62 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
                 }
 
                 var toDestroy = await SkipNewlyHeldAsync(runId, batch, cancellationToken);
-                var outcomes = new ConcurrentQueue<Outcome>();
-                try
-                {
-                    await Parallel.ForEachAsync(toDestroy, new ParallelOptions { MaxDegreeOfParallelism = settings.DegreeOfParallelism, CancellationToken = cancellationToken }, async (item, token) =>
-                    {
-                        try
-                        {
-                            await using var scope = scopes.CreateAsyncScope();
-                            var catalog = scope.ServiceProvider.GetRequiredService<IRetentionCatalog>();
-                            outcomes.Enqueue(new Outcome(item, await catalog.DestroyAsync(item.RecordingId, item.Reason, token), null));
-                        }
-                        catch (Exception error) when (error is not OperationCanceledException)
-                        {
-                            outcomes.Enqueue(new Outcome(item, null, error));
-                        }
-                    });
-                }
-                finally
-                {
-                    // Also when stopped mid-batch: what was destroyed is written down, so a resume does less again.
-                    destroyedNow += await writing;
-                    writing = RecordAsync(run, outcomes);
-                }
+                var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                previousCommitted = committed.Task;
+                inFlight.Add(DestroyAndRecordAsync(run, toDestroy, settings.DegreeOfParallelism, () => committed.TrySetResult(), cancellationToken));
+            }
+
+            while (inFlight.Count > 0)
+            {
+                destroyedNow += await TakeFirstAsync(inFlight);
             }
         }
         finally
         {
-            destroyedNow += await writing;
+            // Stopped or failed: the batches still running write down what they destroyed before this call ends.
+            await ((Task)Task.WhenAll(inFlight)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         return destroyedNow;
+    }
+
+    /// <summary>How many batches are being destroyed at once (their storage calls and commits overlap).</summary>
+    private const int BatchesInFlight = 2;
+
+    private static async Task<int> TakeFirstAsync(List<Task<int>> inFlight)
+    {
+        var done = await Task.WhenAny(inFlight);
+        inFlight.Remove(done);
+        return await done;
+    }
+
+    /// <summary>
+    /// One batch to the catalogue (in its own scope: keys and rows in one transaction, blobs concurrently), then its
+    /// bookkeeping; also when stopped mid-batch, what was destroyed is written down, so a resume does less again.
+    /// </summary>
+    private async Task<int> DestroyAndRecordAsync(DestructionRun run, List<DestructionRunItem> toDestroy, int degreeOfParallelism, Action committed, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DestructionResult> results;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var catalog = scope.ServiceProvider.GetRequiredService<IRetentionCatalog>();
+            results = await catalog.DestroyManyAsync([.. toDestroy.Select(i => new DestructionOrder(i.RecordingId, i.Reason))], degreeOfParallelism, committed, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            results = [.. toDestroy.Select(i => new DestructionResult(i.RecordingId, null, error))];
+        }
+
+        var recorded = await RecordAsync(run, Outcomes(toDestroy, results));
+        cancellationToken.ThrowIfCancellationRequested();
+        return recorded;
+    }
+
+    private static ConcurrentQueue<Outcome> Outcomes(List<DestructionRunItem> items, IReadOnlyList<DestructionResult> results)
+    {
+        var byId = items.ToDictionary(i => i.RecordingId);
+        return new ConcurrentQueue<Outcome>(results.Where(r => byId.ContainsKey(r.RecordingId)).Select(r => new Outcome(byId[r.RecordingId], r.Destroyed, r.Error)));
     }
 
     /// <summary>R17: a hold placed after the plan was made still wins.</summary>
@@ -142,6 +182,8 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
                 {
                     RecordingId = item.RecordingId,
                     PlacementId = destroyed.PlacementId == Guid.Empty ? item.PlacementId : destroyed.PlacementId,
+                    SchoolLocationId = item.SchoolLocationId,
+                    OpleidingsschoolId = item.OpleidingsschoolId,
                     RecordedOn = item.RecordedOn,
                     DestroyedAt = now,
                     RunId = run.Id,

@@ -13,9 +13,9 @@ public sealed record DutyReport(DateOnly Today, DateOnly NextYearlyRun, bool Pre
 /// <summary>
 /// The day's retention work, the same whether the service wakes or an operator asks: publish the preview when
 /// the lead time is reached, run the yearly destruction on (or, if it was missed, after) the day in September,
-/// and sweep withdrawals past their deadline and students' deletions every day.
+/// and sweep withdrawals past their deadline, students' deletions and unfinished erasure requests every day.
 /// </summary>
-internal sealed class RetentionDuty(IRetentionDb db, DestructionRunner runner, PreviewPublisher previews, SchoolCalendar calendar, IOptions<RetentionOptions> options)
+internal sealed class RetentionDuty(IRetentionDb db, DestructionRunner runner, PreviewPublisher previews, Erasure.ErasureExecution erasures, SchoolCalendar calendar, IOptions<RetentionOptions> options)
 {
     public async Task<DutyReport> RunDueAsync(string startedBy, CancellationToken cancellationToken)
     {
@@ -42,6 +42,9 @@ internal sealed class RetentionDuty(IRetentionDb db, DestructionRunner runner, P
 
         runs.Add(await runner.RunAsync(new RunRequest(DestructionKind.Withdrawal, today, startedBy), cancellationToken));
         runs.Add(await runner.RunAsync(new RunRequest(DestructionKind.StudentDeletion, today, startedBy), cancellationToken));
+
+        // AVG art. 17: erasures are destroyed as soon as they are handed over; this catches any a crash left behind.
+        await erasures.RunPendingAsync(startedBy, cancellationToken);
         return new DutyReport(today, next, published, runs);
     }
 }

@@ -17,7 +17,7 @@ public sealed class OutsideTheYearlyRunTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact(Skip = "Unfinished: written but not yet run (time ran out); see the wiring report")]
+    [Fact]
     public async Task A_withdrawn_consent_leads_to_destruction_once_the_review_deadline_has_passed()
     {
         await using var vault = await StartAsync();

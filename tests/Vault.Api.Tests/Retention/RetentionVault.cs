@@ -20,11 +20,19 @@ internal static class RetentionVault
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A recordings vault whose retention schedule is off, so only the test decides when retention works.</summary>
+    /// <summary>
+    /// A recordings vault whose retention schedule is off, so only the test decides when retention works. Its periodic
+    /// background work (abandoned-upload sweep, audit checkpoints) ticks daily: these tests move the clock by months,
+    /// and <c>FakeTimeProvider.SetUtcNow</c> replays every elapsed period of every periodic timer one by one before it
+    /// returns (a one-minute sweep over nine months is ~390,000 callbacks, about three minutes on this machine, which
+    /// looked like a hang). A real clock never replays missed periods, so the product's timers are not at fault.
+    /// </summary>
     public static async Task<RecordingsVault> StartAsync(Action<RecordingsVault>? configure = null)
     {
         var vault = new RecordingsVault();
         vault.With("Vault:Retention:ScheduleEnabled", "false");
+        vault.With("Vault:Recordings:SweepInterval", "1.00:00:00");
+        vault.With("Vault:Audit:CheckpointInterval", "1.00:00:00");
         configure?.Invoke(vault);
         await vault.InitializeAsync();
         return vault;

@@ -22,7 +22,7 @@ public sealed class YearlyDestructionTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact(Skip = "Unfinished: hangs in arrangement (several uploads for one placement?) on this machine; not yet diagnosed, see the wiring report")]
+    [Fact]
     public async Task The_September_run_destroys_assessed_recordings_and_keeps_held_and_unassessed_ones_through_August_and_October()
     {
         await using var vault = await StartAsync();
@@ -53,7 +53,8 @@ public sealed class YearlyDestructionTests
         var tombstone = await TombstoneAsync(vault, assessed.Id);
         Assert.NotNull(tombstone);
         Assert.Equal(world.Placement.Id, tombstone.PlacementId);
-        Assert.Equal(RetentionReasons.AssessmentDone, tombstone.Reason);
+        // The placement (till April 2027) has ended by September, so the reason is R13 rather than plain R7.
+        Assert.Equal(RetentionReasons.PlacementEndedAssessed, tombstone.Reason);
         var items = await vault.WithDbAsync(db => ((Vault.Retention.Data.IRetentionDb)db).DestructionRunItems.AsNoTracking().Where(i => i.RunId == yearly.RunId).ToListAsync(Ct));
         Assert.Equal(RetentionReasons.LegalHold, items.Single(i => i.RecordingId == held.Id).Reason);
         Assert.Equal(RetentionReasons.AssessmentPending, items.Single(i => i.RecordingId == pending.Id).Reason);

@@ -24,6 +24,11 @@ public sealed class RetentionVaultFactory : VaultApiFactory
     {
         Catalog = catalog;
         With("Vault:Retention:ScheduleEnabled", "false");
+
+        // Tests jump the clock by months; FakeTimeProvider replays every elapsed period of a periodic timer inside
+        // SetUtcNow (a 5-minute sweep over ten months is ~85,000 callbacks), so periodic background work ticks daily.
+        With("Vault:Recordings:SweepInterval", "1.00:00:00");
+        With("Vault:Audit:CheckpointInterval", "1.00:00:00");
     }
 
     public InMemoryRetentionCatalog Catalog { get; }

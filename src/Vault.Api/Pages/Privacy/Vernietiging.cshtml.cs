@@ -34,6 +34,7 @@ public sealed class VernietigingModel(RetentionQueries retention) : PageModel
         DestructionKind.Yearly => "jaarlijks (september)",
         DestructionKind.Withdrawal => "na intrekking toestemming",
         DestructionKind.StudentDeletion => "verwijderd door student vóór beoordeling",
+        DestructionKind.Erasure => "verzoek tot wissen (AVG art. 17)",
         _ => "achtergelaten upload",
     };
 

@@ -38,6 +38,20 @@ internal sealed class RetentionCatalog(
         return null;
     }
 
+    public async Task<IReadOnlyList<RetentionCandidate>> CandidatesAsync(IReadOnlyCollection<Guid> recordingIds, CancellationToken cancellationToken)
+    {
+        var found = new List<RetentionCandidate>();
+        foreach (var id in recordingIds.Distinct())
+        {
+            if (await CandidateAsync(id, cancellationToken) is { } candidate)
+            {
+                found.Add(candidate);
+            }
+        }
+
+        return found;
+    }
+
     private async IAsyncEnumerable<RetentionCandidate> ReadAsync(Guid? only, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var today = SchoolCalendar.DateInAmsterdam(time.GetUtcNow());
@@ -107,7 +121,7 @@ internal sealed class RetentionCatalog(
             keyDestroyed = true;
         }
 
-        var deleted = await DeleteBlobsAsync(recordingId, recording, cancellationToken);
+        var deleted = await DeleteBlobsAsync(recordingId, recording, null, cancellationToken);
         return new DestroyedRecording(
             recordingId,
             recording?.PlacementId ?? Guid.Empty,
@@ -116,8 +130,79 @@ internal sealed class RetentionCatalog(
             keyDestroyed);
     }
 
+    /// <summary>
+    /// A batch: every key of every recording crypto-shredded and every row removed in ONE transaction, then the blobs
+    /// deleted concurrently. A stop before the commit destroys nothing; a stop after it returns the recordings whose
+    /// blobs are already gone, and the rest are cleaned up (keys long shredded) when the run resumes. A failing blob
+    /// delete is that recording's result; it stays planned and is retried.
+    /// </summary>
+    public async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, Action? committed, CancellationToken cancellationToken)
+    {
+        var ids = orders.Select(o => o.RecordingId).Distinct().ToList();
+        var recordings = new Dictionary<Guid, Recording>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            foreach (var recording in await db.Set<Recording>().Where(r => chunk.Contains(r.Id)).ToListAsync(cancellationToken))
+            {
+                recordings[recording.Id] = recording;
+            }
+        }
+
+        if (recordings.Count > 0)
+        {
+            var keyIds = recordings.Values.SelectMany(r => new[] { r.Content.KeyId, r.WebRendition?.KeyId ?? Guid.Empty }).Where(k => k != Guid.Empty).Distinct().ToList();
+            foreach (var chunk in keyIds.Chunk(500))
+            {
+                await keys.DestroyAllAsync(db, chunk, cancellationToken);
+            }
+
+            foreach (var attached in attachments)
+            {
+                foreach (var chunk in recordings.Keys.Chunk(500))
+                {
+                    await attached.DeleteAllAsync(chunk, cancellationToken);
+                }
+            }
+
+            db.Set<Recording>().RemoveRange(recordings.Values);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        committed?.Invoke();
+        var listed = await ListBatchAsync(ids, cancellationToken);
+        var results = new System.Collections.Concurrent.ConcurrentBag<DestructionResult>();
+        try
+        {
+            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, degreeOfParallelism), CancellationToken = cancellationToken }, async (id, token) =>
+            {
+                var recording = recordings.GetValueOrDefault(id);
+                try
+                {
+                    var deleted = await DeleteBlobsAsync(id, recording, listed?[id], token);
+                    results.Add(new DestructionResult(id, new DestroyedRecording(
+                        id,
+                        recording?.PlacementId ?? Guid.Empty,
+                        recording is null ? default : SchoolCalendar.DateInAmsterdam(recording.RecordingAt),
+                        deleted,
+                        recording is not null), null));
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    results.Add(new DestructionResult(id, null, error));
+                }
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped: report what is finished; the rest stays planned.
+        }
+
+        return [.. results];
+    }
+
     /// <summary>Everything under the recording's prefix, and the named blobs in case one ever lives elsewhere.</summary>
-    private async Task<int> DeleteBlobsAsync(Guid recordingId, Recording? recording, CancellationToken cancellationToken)
+    private async Task<int> DeleteBlobsAsync(Guid recordingId, Recording? recording, IReadOnlyCollection<string>? listed, CancellationToken cancellationToken)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (recording is not null)
@@ -129,16 +214,13 @@ internal sealed class RetentionCatalog(
             }
         }
 
-        try
+        if (listed is not null)
         {
-            await foreach (var blob in blobs.Container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, BlobPrefix(recordingId), cancellationToken))
-            {
-                names.Add(blob.Name);
-            }
+            names.UnionWith(listed);
         }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        else
         {
-            // No container yet: nothing was ever stored.
+            await ListAsync(BlobPrefix(recordingId), name => names.Add(name), cancellationToken);
         }
 
         var deleted = 0;
@@ -153,5 +235,95 @@ internal sealed class RetentionCatalog(
         }
 
         return deleted;
+    }
+
+    /// <summary>
+    /// The blobs of a whole batch from ONE listing: recording ids are version-7 GUIDs (time-ordered) and a run walks
+    /// them in id order, so a batch shares a long name prefix and a page or two of up to 5,000 names cover it
+    /// instead of one listing call per recording. When the shared prefix is too broad (more than
+    /// <see cref="MaxSharedListingPages"/> pages), null: each recording is then listed by its own prefix.
+    /// </summary>
+    private async Task<Dictionary<Guid, List<string>>?> ListBatchAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count < 2)
+        {
+            return null;
+        }
+
+        var found = ids.ToDictionary(id => id, _ => new List<string>());
+        var pages = 0;
+        try
+        {
+            var listing = blobs.Container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, CommonPrefix(ids.Select(BlobPrefix)), cancellationToken);
+            await foreach (var page in listing.AsPages(pageSizeHint: 5000))
+            {
+                if (++pages > MaxSharedListingPages)
+                {
+                    return null;
+                }
+
+                foreach (var blob in page.Values)
+                {
+                    if (RecordingOf(blob.Name) is { } id && found.TryGetValue(id, out var names))
+                    {
+                        names.Add(blob.Name);
+                    }
+                }
+            }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No container yet: nothing was ever stored.
+        }
+
+        return found;
+    }
+
+    private const int MaxSharedListingPages = 4;
+
+    private async Task ListAsync(string prefix, Action<string> add, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var blob in blobs.Container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken))
+            {
+                add(blob.Name);
+            }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No container yet: nothing was ever stored.
+        }
+    }
+
+    /// <summary>The recording a blob belongs to (<c>recordings/{id:N}/…</c>), if its name has that form.</summary>
+    private static Guid? RecordingOf(string blobName)
+    {
+        const string Root = "recordings/";
+        return blobName.Length > Root.Length + 32 && blobName.StartsWith(Root, StringComparison.Ordinal) && blobName[Root.Length + 32] == '/'
+            && Guid.TryParseExact(blobName.AsSpan(Root.Length, 32), "N", out var id) ? id : null;
+    }
+
+    private static string CommonPrefix(IEnumerable<string> values)
+    {
+        string? prefix = null;
+        foreach (var value in values)
+        {
+            if (prefix is null)
+            {
+                prefix = value;
+                continue;
+            }
+
+            var length = 0;
+            while (length < prefix.Length && length < value.Length && prefix[length] == value[length])
+            {
+                length++;
+            }
+
+            prefix = prefix[..length];
+        }
+
+        return prefix ?? string.Empty;
     }
 }

@@ -1298,6 +1298,41 @@ namespace Vault.Api.Data.Migrations.SqlServer
                     b.ToTable("ConsentPupils", (string)null);
                 });
 
+            modelBuilder.Entity("Vault.Retention.Erasure.ErasureMark", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("AcceptedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ReportedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("RequestId", "RecordingId");
+
+                    b.HasIndex("Outcome");
+
+                    b.HasIndex("RecordingId");
+
+                    b.ToTable("ErasureMarks", (string)null);
+                });
+
             modelBuilder.Entity("Vault.Retention.Holds.LegalHold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1545,6 +1580,9 @@ namespace Vault.Api.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("PlacementId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1555,6 +1593,9 @@ namespace Vault.Api.Data.Migrations.SqlServer
 
                     b.Property<DateOnly>("RecordedOn")
                         .HasColumnType("date");
+
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("int");
@@ -1613,6 +1654,9 @@ namespace Vault.Api.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("PlacementId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1627,11 +1671,18 @@ namespace Vault.Api.Data.Migrations.SqlServer
                     b.Property<Guid>("RunId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("RecordingId");
+
+                    b.HasIndex("DestroyedAt");
 
                     b.HasIndex("PlacementId");
 
                     b.HasIndex("RunId");
+
+                    b.HasIndex("OpleidingsschoolId", "DestroyedAt");
 
                     b.ToTable("Tombstones", (string)null);
                 });

@@ -1291,6 +1291,41 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     b.ToTable("ConsentPupils", (string)null);
                 });
 
+            modelBuilder.Entity("Vault.Retention.Erasure.ErasureMark", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RequestId", "RecordingId");
+
+                    b.HasIndex("Outcome");
+
+                    b.HasIndex("RecordingId");
+
+                    b.ToTable("ErasureMarks", (string)null);
+                });
+
             modelBuilder.Entity("Vault.Retention.Holds.LegalHold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1538,6 +1573,9 @@ namespace Vault.Api.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PlacementId")
                         .HasColumnType("TEXT");
 
@@ -1547,6 +1585,9 @@ namespace Vault.Api.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolLocationId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Sequence")
@@ -1606,6 +1647,9 @@ namespace Vault.Api.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("OpleidingsschoolId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PlacementId")
                         .HasColumnType("TEXT");
 
@@ -1620,11 +1664,18 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("SchoolLocationId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("RecordingId");
+
+                    b.HasIndex("DestroyedAt");
 
                     b.HasIndex("PlacementId");
 
                     b.HasIndex("RunId");
+
+                    b.HasIndex("OpleidingsschoolId", "DestroyedAt");
 
                     b.ToTable("Tombstones", (string)null);
                 });

@@ -144,6 +144,23 @@ namespace Vault.Api.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ErasureMarks",
+                columns: table => new
+                {
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PupilId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ErasureMarks", x => new { x.RequestId, x.RecordingId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ErasureRequests",
                 columns: table => new
                 {
@@ -458,6 +475,8 @@ namespace Vault.Api.Data.Migrations.SqlServer
                     RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Sequence = table.Column<int>(type: "int", nullable: false),
                     PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OpleidingsschoolId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     RecordedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     State = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     Reason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
@@ -484,6 +503,8 @@ namespace Vault.Api.Data.Migrations.SqlServer
                 {
                     RecordingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     PlacementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OpleidingsschoolId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     RecordedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     DestroyedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
@@ -1017,6 +1038,16 @@ namespace Vault.Api.Data.Migrations.SqlServer
                 column: "StartedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ErasureMarks_Outcome",
+                table: "ErasureMarks",
+                column: "Outcome");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ErasureMarks_RecordingId",
+                table: "ErasureMarks",
+                column: "RecordingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ErasureRequestRecordings_RecordingId",
                 table: "ErasureRequestRecordings",
                 column: "RecordingId");
@@ -1172,6 +1203,16 @@ namespace Vault.Api.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Tombstones_DestroyedAt",
+                table: "Tombstones",
+                column: "DestroyedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tombstones_OpleidingsschoolId_DestroyedAt",
+                table: "Tombstones",
+                columns: new[] { "OpleidingsschoolId", "DestroyedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Tombstones_PlacementId",
                 table: "Tombstones",
                 column: "PlacementId");
@@ -1215,6 +1256,9 @@ namespace Vault.Api.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "DestructionRunItems");
+
+            migrationBuilder.DropTable(
+                name: "ErasureMarks");
 
             migrationBuilder.DropTable(
                 name: "ErasureRequestRecordings");

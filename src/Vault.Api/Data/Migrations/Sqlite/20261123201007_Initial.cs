@@ -144,6 +144,23 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ErasureMarks",
+                columns: table => new
+                {
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PupilId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AcceptedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ReportedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ErasureMarks", x => new { x.RequestId, x.RecordingId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ErasureRequests",
                 columns: table => new
                 {
@@ -458,6 +475,8 @@ namespace Vault.Api.Data.Migrations.Sqlite
                     RecordingId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Sequence = table.Column<int>(type: "INTEGER", nullable: false),
                     PlacementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OpleidingsschoolId = table.Column<Guid>(type: "TEXT", nullable: false),
                     RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
@@ -484,6 +503,8 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 {
                     RecordingId = table.Column<Guid>(type: "TEXT", nullable: false),
                     PlacementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolLocationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OpleidingsschoolId = table.Column<Guid>(type: "TEXT", nullable: false),
                     RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     DestroyedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     RunId = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -1016,6 +1037,16 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 column: "StartedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ErasureMarks_Outcome",
+                table: "ErasureMarks",
+                column: "Outcome");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ErasureMarks_RecordingId",
+                table: "ErasureMarks",
+                column: "RecordingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ErasureRequestRecordings_RecordingId",
                 table: "ErasureRequestRecordings",
                 column: "RecordingId");
@@ -1170,6 +1201,16 @@ namespace Vault.Api.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Tombstones_DestroyedAt",
+                table: "Tombstones",
+                column: "DestroyedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tombstones_OpleidingsschoolId_DestroyedAt",
+                table: "Tombstones",
+                columns: new[] { "OpleidingsschoolId", "DestroyedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Tombstones_PlacementId",
                 table: "Tombstones",
                 column: "PlacementId");
@@ -1213,6 +1254,9 @@ namespace Vault.Api.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DestructionRunItems");
+
+            migrationBuilder.DropTable(
+                name: "ErasureMarks");
 
             migrationBuilder.DropTable(
                 name: "ErasureRequestRecordings");

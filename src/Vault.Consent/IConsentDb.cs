@@ -22,5 +22,8 @@ public interface IConsentDb
 
     DbSet<GatePresence> GatePresences { get; }
 
+    /// <summary>The unit of work's database, for keeping its connection open over a burst of queries.</summary>
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -33,13 +33,11 @@ public sealed class PlacementEligibility(VaultDbContext db)
     /// </summary>
     internal async Task<PlacementAssessment?> AssessAsync(Guid placementId, Guid studentId, DateOnly date, CancellationToken cancellationToken)
     {
-        var found = await db.Placements.AsNoTracking()
-            .Where(p => p.Id == placementId)
-            .Select(p => new
-            {
-                Placement = p,
-                School = db.SchoolLocations.Where(l => l.Id == p.SchoolLocationId).Select(l => new SchoolFacts(l.OpleidingsschoolId, l.Opleidingsschool!.Code, l.Opleidingsschool.Policy)).First(),
-            })
+        var found = await (
+            from p in db.Placements.AsNoTracking()
+            join l in db.SchoolLocations.AsNoTracking() on p.SchoolLocationId equals l.Id
+            where p.Id == placementId
+            select new { Placement = p, School = new SchoolFacts(l.OpleidingsschoolId, l.Opleidingsschool!.Code, l.Opleidingsschool.Policy) })
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {

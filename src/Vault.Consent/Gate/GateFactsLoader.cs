@@ -18,6 +18,9 @@ internal sealed class GateFactsLoader(IConsentDb db, IPlacementFacts placements,
 {
     public async Task<FactsResult> ForQuestionAsync(GateQuestion question, CancellationToken cancellationToken)
     {
+        // Six queries and the decision's commit follow: one connection for all of them instead of an open and close
+        // per query (about 2 ms of a decision on SQLite). The unit of work closes it when it ends.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var now = time.GetUtcNow();
         var day = SchoolCalendar.DateInAmsterdam(question.RecordingAt);
         var placement = await placements.GetAsync(question.PlacementId, question.StudentId, day, cancellationToken);

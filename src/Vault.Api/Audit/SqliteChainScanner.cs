@@ -27,13 +27,14 @@ internal static class SqliteChainScanner
             Check(raw.sqlite3_bind_int64(statement, 1, from), handle);
             Check(raw.sqlite3_bind_int64(statement, 2, to), handle);
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            Span<byte> hex = stackalloc byte[SHA256.HashSizeInBytes * 2];
+            Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
             int step;
             while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
                 SHA256.HashData(raw.sqlite3_column_blob(statement, 3), hash);
+                Convert.TryToHexStringLower(hash, hex, out _);
                 var stored = raw.sqlite3_column_blob(statement, 2);
-                if (!visit(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1), stored, ToHex(hash, hex).SequenceEqual(stored)))
+                if (!visit(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1), stored, System.Text.Ascii.Equals(stored, hex)))
                 {
                     return false;
                 }
@@ -58,19 +59,6 @@ internal static class SqliteChainScanner
         return $"SELECT \"Sequence\", \"PreviousHash\", \"Hash\", CAST({string.Join(NewLine, canonical)} AS BLOB) FROM \"{table}\" " +
             "WHERE \"Sequence\" >= ?1 AND \"Sequence\" <= ?2 ORDER BY \"Sequence\"";
     }
-
-    private static ReadOnlySpan<byte> ToHex(ReadOnlySpan<byte> hash, Span<byte> hex)
-    {
-        for (var i = 0; i < hash.Length; i++)
-        {
-            hex[2 * i] = HexDigit(hash[i] >> 4);
-            hex[(2 * i) + 1] = HexDigit(hash[i] & 0xF);
-        }
-
-        return hex;
-    }
-
-    private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);
 
     private static void Check(int result, sqlite3 handle)
     {

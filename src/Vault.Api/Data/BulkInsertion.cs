@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -99,8 +98,7 @@ internal static class BulkInsertion
     {
         foreach (var row in rows)
         {
-            EntityEntry entry = db.Entry(row);
-            entry.State = EntityState.Added;
+            db.Entry(row).State = EntityState.Added;
         }
     }
 

@@ -15,7 +15,8 @@ public sealed class BenchVault : VaultApiFactory
     {
         Container = "bench" + Guid.NewGuid().ToString("N")[..20];
         With("Vault:Recordings:RunRenditionWorker", "false");
-        With("Logging:LogLevel:Default", "None");
+        // MEDIAVAULT_BENCH_LOG=Warning (or Error) shows the vault's own log when a figure fails.
+        With("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("MEDIAVAULT_BENCH_LOG") ?? "None");
         With("Vault:Recordings:RenditionQueue", "bench-" + Guid.NewGuid().ToString("N")[..16]);
         With("Vault:Storage:RecordingsContainer", Container);
         if (dataDirectory is not null)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Vault.Testing;
 
 namespace Vault.Bench.Figures;
 
@@ -45,8 +46,9 @@ public sealed class UploadFigure : IBenchFigure
     private static async Task<UploadResult> RunChildAsync(long bytes, int ranges, CancellationToken cancellationToken)
     {
         var self = Environment.ProcessPath!;
+        int exitCode;
         var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-        info.Environment["Logging__Console__LogLevel__Default"] = "None";
+        info.Environment["Logging__Console__LogLevel__Default"] = Environment.GetEnvironmentVariable("MEDIAVAULT_BENCH_LOG") ?? "None";
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             info.ArgumentList.Add(typeof(UploadFigure).Assembly.Location);
@@ -57,13 +59,30 @@ public sealed class UploadFigure : IBenchFigure
             info.ArgumentList.Add(arg);
         }
 
-        using var child = Process.Start(info) ?? throw new InvalidOperationException("the upload run did not start");
-        var output = await child.StandardOutput.ReadToEndAsync(cancellationToken);
-        await child.WaitForExitAsync(cancellationToken);
-        var line = output.Split('\n').LastOrDefault(l => l.StartsWith(UploadRun.ResultPrefix, StringComparison.Ordinal));
-        if (child.ExitCode != 0 || line is null)
+        // Azurite on disk: its memory store is capped at half the machine's memory, and a 4 GiB run holds the baseline,
+        // the staging segments and the stored recording at once.
+        var azuriteData = Path.Combine(BenchMedia.Folder, "azurite-" + Guid.NewGuid().ToString("N")[..12]);
+        info.Environment[Azurite.LocationVariable] = azuriteData;
+        string output;
+        try
         {
-            throw new InvalidOperationException($"the upload run for {bytes:N0} bytes failed ({child.ExitCode}): {output}");
+            using var child = Process.Start(info) ?? throw new InvalidOperationException("the upload run did not start");
+            output = await child.StandardOutput.ReadToEndAsync(cancellationToken);
+            await child.WaitForExitAsync(cancellationToken);
+            exitCode = child.ExitCode;
+        }
+        finally
+        {
+            if (Directory.Exists(azuriteData))
+            {
+                Directory.Delete(azuriteData, recursive: true);
+            }
+        }
+
+        var line = output.Split('\n').LastOrDefault(l => l.StartsWith(UploadRun.ResultPrefix, StringComparison.Ordinal));
+        if (exitCode != 0 || line is null)
+        {
+            throw new InvalidOperationException($"the upload run for {bytes:N0} bytes failed ({exitCode}): {output}");
         }
 
         return JsonSerializer.Deserialize<UploadResult>(line[UploadRun.ResultPrefix.Length..], UploadRun.Json)!;

@@ -215,9 +215,12 @@ public static class UploadRun
 /// <summary>Real media of a given size: a short ffmpeg-encoded lesson clip, looped by stream copy (cached between runs).</summary>
 public static class BenchMedia
 {
+    /// <summary>The bench's scratch folder (media cache, Azurite data of the upload runs).</summary>
+    public static string Folder => Path.Combine(Path.GetTempPath(), "mediavault-bench");
+
     public static async Task<string> VideoAsync(long bytes, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "mediavault-bench", "media");
+        var folder = Path.Combine(Folder, "media");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"lesson-{bytes}.mp4");
         if (File.Exists(path))

@@ -14,6 +14,8 @@ public static class AuditModule
         services.AddScoped<AuditCheckpointWriter>();
         services.AddScoped<IVaultCommand, AuditVerifyCommand>();
         services.AddHostedService<AuditCheckpointService>();
+        services.AddSingleton<DeferredAudit>();
+        services.AddHostedService<DeferredAuditWriter>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace Vault.Api.Audit;
 /// Adds audit entries to the request's <see cref="VaultDbContext"/>; <see cref="VaultDbContext"/> chains and
 /// writes them in the same transaction as the change they describe.
 /// </summary>
-internal sealed class AuditTrail(VaultDbContext db, ICurrentActor actor, TimeProvider time) : IAuditTrail
+internal sealed class AuditTrail(VaultDbContext db, ICurrentActor actor, TimeProvider time, DeferredAudit deferred) : IAuditTrail
 {
     // Enums by name, so that a privacy officer reads "Raamovereenkomst" rather than 0.
     private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -25,6 +25,11 @@ internal sealed class AuditTrail(VaultDbContext db, ICurrentActor actor, TimePro
         db.AuditEntries.Add(ToEntry(auditEvent));
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    public ValueTask RecordDeferredAsync(AuditEvent auditEvent, CancellationToken cancellationToken) =>
+        deferred.EnqueueAsync(ToEntry(auditEvent), cancellationToken);
+
+    public Task FlushDeferredAsync(CancellationToken cancellationToken) => deferred.FlushAsync(cancellationToken);
 
     private AuditEntry ToEntry(AuditEvent e) => new()
     {

@@ -25,10 +25,11 @@ public sealed record ChainVerification(
 /// are then stitched in order — each range's first link must be the previous range's last hash — so the answer is
 /// exactly that of a sequential pass.
 /// </summary>
-public sealed class AuditVerifier(VaultDbContext db, IServiceScopeFactory scopes, AuditCheckpointStore checkpointStore, IOptions<AuditOptions> options)
+public sealed class AuditVerifier(VaultDbContext db, IServiceScopeFactory scopes, AuditCheckpointStore checkpointStore, DeferredAudit deferred, IOptions<AuditOptions> options)
 {
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken)
     {
+        await deferred.FlushAsync(cancellationToken);
         var set = await checkpointStore.ReadAllAsync(cancellationToken);
         var checkpoints = set.Checkpoints.OrderBy(c => c.Sequence).ThenBy(c => c.WrittenAt).ToArray();
         var lastCheckpointAt = checkpoints.Length == 0 ? (DateTimeOffset?)null : checkpoints.Max(c => c.WrittenAt);

@@ -26,6 +26,7 @@ internal static class AuditExports
     /// <summary>Records the export (format, filter, number of rows) in the audit log.</summary>
     public static async Task<int> RecordAsync(VaultDbContext db, IAuditTrail audit, PrivacyScope scope, AuditFilter filter, string format, CancellationToken cancellationToken)
     {
+        await audit.FlushDeferredAsync(cancellationToken);
         var rows = await AuditQueries.Query(db, scope, filter with { Limit = null }).CountAsync(cancellationToken);
         await audit.RecordNowAsync(new AuditEvent(AuditActions.AuditExported, "audit-log", null)
         {

@@ -23,6 +23,7 @@ public sealed class PrivacyReports(ICurrentActor actor, VaultDbContext db, IAudi
         }
 
         var scope = await actor.PrivacyScopeAsync(cancellationToken);
+        await audit.FlushDeferredAsync(cancellationToken);
         return await AuditQueries.PageAsync(db, scope, filter, cancellationToken);
     }
 
@@ -37,6 +38,7 @@ public sealed class PrivacyReports(ICurrentActor actor, VaultDbContext db, IAudi
         }
 
         var scope = await actor.PrivacyScopeAsync(cancellationToken);
+        await audit.FlushDeferredAsync(cancellationToken);
         var page = await AuditQueries.PageAsync(db, scope, filter, cancellationToken);
         if (page.Items.Count == 0 && before is null)
         {
@@ -62,6 +64,7 @@ public sealed class PrivacyReports(ICurrentActor actor, VaultDbContext db, IAudi
         }
 
         var scope = await actor.PrivacyScopeAsync(cancellationToken);
+        await audit.FlushDeferredAsync(cancellationToken);
         var recordings = await services.GetRequiredService<PupilRecordings>().FindAsync(id, scope, cancellationToken);
         var page = await AuditQueries.PageAsync(db, scope, filter, cancellationToken);
         if (before is null)

@@ -36,6 +36,7 @@ internal sealed class PlaybackSessions(
         var session = Guid.CreateVersion7(now);
         var expiresAt = now + options.Value.PlaybackGrantLifetime;
         var token = protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{viewer:N}|{recording.Id:N}|{session:N}|{expiresAt.ToUnixTimeMilliseconds()}"));
+        await audit.FlushDeferredAsync(cancellationToken); // a new session follows the ranges of the ones before it in the log
         await audit.RecordNowAsync(Event(AuditActions.PlaybackSession, recording, new { session, version = recording.Playable.VersionNumber, expiresAt }), cancellationToken);
         return new PlaybackGrantView(recording.Id, session, $"/api/recordings/{recording.Id}/stream?grant={Uri.EscapeDataString(token)}", expiresAt);
     }
@@ -86,7 +87,7 @@ internal sealed class PlaybackSessions(
         }
 
         tracker.Remember(session, range, now, options.Value.PlaybackGrantLifetime);
-        await audit.RecordNowAsync(Event(AuditActions.PlaybackRange, recording,
+        await audit.RecordDeferredAsync(Event(AuditActions.PlaybackRange, recording,
             new { session, version = content.VersionNumber, range = range.Bytes, fromSeconds = range.FromSeconds, toSeconds = range.ToSeconds }), cancellationToken);
     }
 
@@ -98,8 +99,16 @@ internal sealed class PlaybackSessions(
         Details = details,
     };
 
+    /// <summary>Where serving the request ends (exclusive): the end of its one range, or of the recording.</summary>
+    internal static long RangeEnd(string? rangeHeader, long length) =>
+        Bounds(rangeHeader, length) is { } range ? range.To + 1 : length;
+
     /// <summary>The requested byte range, and roughly which seconds it covers (bytes are proportional to time only approximately).</summary>
-    internal static PlayedRange? Describe(string? rangeHeader, long length, double duration)
+    internal static PlayedRange? Describe(string? rangeHeader, long length, double duration) =>
+        Bounds(rangeHeader, length) is { } range ? Range(range.From, range.To, length, duration) : null;
+
+    /// <summary>The one range asked for (inclusive bounds); none when the whole recording is served.</summary>
+    private static (long From, long To)? Bounds(string? rangeHeader, long length)
     {
         // Several ranges are ignored by the range processing (the whole recording is served), so they describe the whole.
         if (string.IsNullOrWhiteSpace(rangeHeader) || !RangeHeaderValue.TryParse(rangeHeader, out var parsed) || parsed.Ranges.Count != 1 || length <= 0)
@@ -110,7 +119,7 @@ internal sealed class PlaybackSessions(
         var first = parsed.Ranges.First();
         var from = first.From ?? Math.Max(0, length - (first.To ?? 0));
         var to = first.From is null ? length - 1 : Math.Min(first.To ?? length - 1, length - 1);
-        return Range(from, to, length, duration);
+        return (from, to);
     }
 
     /// <summary>A single range that starts beyond the end (or asks the last 0 bytes): the stream answers 416.</summary>

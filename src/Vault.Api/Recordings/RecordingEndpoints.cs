@@ -60,7 +60,7 @@ internal static class RecordingEndpoints
         context.Response.Headers.CacheControl = "private, no-store";
         // Playback only, never a download (R13): no attachment disposition, no file name, nothing a cache may keep.
         context.Response.Headers["X-Content-Type-Options"] = "nosniff";
-        var stream = blobs.OpenRead(content.BlobName, content.KeyId, key, content.Length);
+        var stream = blobs.OpenRead(content.BlobName, content.KeyId, key, content.Length, PlaybackSessions.RangeEnd(context.Request.Headers.Range, content.Length));
         return TypedResults.Stream(stream, content.ContentType, lastModified: recording.CreatedAt,
             entityTag: new EntityTagHeaderValue($"\"{content.Sha256}\""), enableRangeProcessing: true);
     }

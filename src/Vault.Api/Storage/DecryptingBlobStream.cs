@@ -6,13 +6,17 @@ using Azure.Storage.Blobs.Models;
 namespace Vault.Api.Storage;
 
 /// <summary>
-/// A seekable, read-only view of an encrypted blob's plaintext with a known length. Each refill downloads exactly
-/// one client-side encryption v2 region (4 MiB) as stored, authenticates it (GCM tag) and decrypts it into a pooled
-/// buffer: at most one region of plaintext is held, cleared on dispose. The envelope is opened once per stream
-/// (from the first download's metadata), not once per read.
+/// A seekable, read-only view of an encrypted blob's plaintext with a known length. A read outside the current
+/// region opens one ranged download covering the regions up to <see cref="ReadHintEnd"/> (a range request's end) or
+/// a bounded window, and then takes the client-side encryption v2 regions from it one by one as they arrive:
+/// authenticated (GCM tag) and decrypted into a pooled buffer. At most one region of plaintext is held, cleared on
+/// dispose; the envelope is opened once per stream (from the first download's metadata).
 /// </summary>
 internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] recordingKey, long length) : Stream
 {
+    /// <summary>How far one download reaches without a hint: a player's open-ended range is read in windows of this size.</summary>
+    public const int DefaultWindow = 8 * 1024 * 1024;
+
     private byte[]? buffer;
     private byte[]? ciphertext;
     private EnvelopeReader? envelope;
@@ -20,6 +24,9 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
     private long bufferStart = -1;
     private int bufferCount;
     private long position;
+    private Stream? open;
+    private long openNext;
+    private long openLast = -1;
 
     public override bool CanRead => true;
 
@@ -35,28 +42,24 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
         set => position = value is >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
     }
 
-    public override int Read(byte[] buffer1, int offset, int count)
-    {
-        if (position >= length || count == 0)
-        {
-            return 0;
-        }
+    /// <summary>Where the caller expects to stop reading (exclusive), e.g. the end of an HTTP range: one download then covers it.</summary>
+    public long? ReadHintEnd { get; set; }
 
-        while (buffer is null || position < bufferStart || position >= bufferStart + bufferCount)
-        {
-            var (region, cipherStart, cipherCount) = Locate(position);
-            var response = blob.DownloadStreaming(new BlobDownloadOptions { Range = new HttpRange(cipherStart, cipherCount) }).Value;
-            using var content = response.Content;
-            if (Opened(response.Details.Metadata))
-            {
-                Fill(region, content.ReadAtLeast(ciphertext.AsSpan(0, cipherCount), cipherCount, throwOnEndOfStream: false), cipherCount);
-            }
-        }
+    private int RegionSize => envelope?.RegionSize ?? EnvelopeWriter.RegionSize;
 
-        return CopyOut(buffer1.AsSpan(offset, count));
-    }
+    private int Overhead => envelope?.Overhead ?? (EnvelopeWriter.CiphertextLength(1) - 1);
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
+    public override int Read(byte[] buffer1, int offset, int count) =>
+        ReadCoreAsync(buffer1.AsMemory(offset, count), async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    public override ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken = default) =>
+        ReadCoreAsync(destination, async: true, cancellationToken);
+
+    public override Task<int> ReadAsync(byte[] buffer1, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer1.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <summary>The synchronous path never awaits anything unfinished (the SDK's synchronous calls are used), so it does not block on async work.</summary>
+    private async ValueTask<int> ReadCoreAsync(Memory<byte> destination, bool async, CancellationToken cancellationToken)
     {
         if (position >= length || destination.Length == 0)
         {
@@ -65,75 +68,118 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
 
         while (buffer is null || position < bufferStart || position >= bufferStart + bufferCount)
         {
-            var (region, cipherStart, cipherCount) = Locate(position);
-            var response = (await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(cipherStart, cipherCount) }, cancellationToken)).Value;
-            await using var content = response.Content;
-            if (Opened(response.Details.Metadata))
+            var region = position / RegionSize;
+            if (open is null || openNext != region || openNext > openLast)
             {
-                Fill(region, await content.ReadAtLeastAsync(ciphertext.AsMemory(0, cipherCount), cipherCount, throwOnEndOfStream: false, cancellationToken), cipherCount);
+                if (!await OpenAsync(region, async, cancellationToken))
+                {
+                    continue; // the envelope's regions are not the size assumed: locate again with the real geometry
+                }
+            }
+
+            var want = CiphertextCount(region);
+            var filled = async
+                ? await open!.ReadAtLeastAsync(ciphertext.AsMemory(0, want), want, throwOnEndOfStream: false, cancellationToken)
+                : open!.ReadAtLeast(ciphertext.AsSpan(0, want), want, throwOnEndOfStream: false);
+            if (filled != want)
+            {
+                throw new IOException($"The encrypted blob ended early: {filled} of {want} bytes of region {region}.");
+            }
+
+            buffer ??= ArrayPool<byte>.Shared.Rent(RegionSize);
+            bufferCount = envelope!.Decrypt(ciphertext.AsSpan(0, want), buffer);
+            bufferStart = region * RegionSize;
+            openNext++;
+        }
+
+        var n = Math.Min((int)(bufferStart + bufferCount - position), destination.Length);
+        buffer.AsSpan((int)(position - bufferStart), n).CopyTo(destination.Span);
+        position += n;
+        return n;
+    }
+
+    /// <summary>
+    /// Opens one download from <paramref name="region"/> to the end of the hinted range (or the default window);
+    /// false when this first download revealed regions of another size than assumed (nothing is read from it).
+    /// </summary>
+    private async ValueTask<bool> OpenAsync(long region, bool async, CancellationToken cancellationToken)
+    {
+        await CloseAsync(async);
+        var end = ReadHintEnd is { } hint && hint > position ? Math.Min(hint, position + (4L * DefaultWindow)) : position + DefaultWindow;
+        var last = Math.Max(region, (Math.Min(end, length) - 1) / RegionSize);
+        var start = region * (RegionSize + (long)Overhead);
+        var range = new HttpRange(start, (last * (RegionSize + (long)Overhead)) + CiphertextCount(last) - start);
+        var options = new BlobDownloadOptions { Range = range };
+        BlobDownloadStreamingResult response;
+        try
+        {
+            response = async
+                ? (await blob.DownloadStreamingAsync(options, cancellationToken)).Value
+                : blob.DownloadStreaming(options, cancellationToken).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 416 && envelope is null)
+        {
+            // Near the end of a blob with larger regions than assumed the guessed offset lies beyond it: read the envelope alone.
+            var properties = async ? (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value : blob.GetProperties(cancellationToken: cancellationToken).Value;
+            OpenEnvelope(properties.Metadata);
+            return false;
+        }
+
+        if (envelope is null)
+        {
+            var assumed = RegionSize;
+            OpenEnvelope(response.Details.Metadata);
+            if (envelope!.RegionSize != assumed)
+            {
+                await DisposeContentAsync(response.Content, async);
+                return false;
             }
         }
 
-        return CopyOut(destination.Span);
-    }
-
-    /// <summary>The region holding <paramref name="at"/> and where its ciphertext lies (assuming 4 MiB regions until the envelope says otherwise).</summary>
-    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(ciphertext))]
-    private (long Region, long Start, int Count) Locate(long at)
-    {
-        var regionSize = envelope?.RegionSize ?? EnvelopeWriter.RegionSize;
-        var overhead = envelope?.Overhead ?? (EnvelopeWriter.CiphertextLength(1) - 1);
-        var region = at / regionSize;
-        var count = (int)Math.Min(regionSize, length - (region * regionSize)) + overhead;
-        if (ciphertext is null || ciphertext.Length < count)
+        (open, openNext, openLast) = (response.Content, region, last);
+        var largest = CiphertextCount(0);
+        if (ciphertext is null || ciphertext.Length < largest)
         {
             if (ciphertext is not null)
             {
                 ArrayPool<byte>.Shared.Return(ciphertext);
             }
 
-            ciphertext = ArrayPool<byte>.Shared.Rent(count);
+            ciphertext = ArrayPool<byte>.Shared.Rent(largest);
         }
 
-        return (region, region * (regionSize + (long)overhead), count);
+        return true;
     }
 
-    /// <summary>Opens the envelope on the first download; false when its region size was not the one assumed (nothing decrypted).</summary>
-    private bool Opened(IDictionary<string, string> metadata)
+    private void OpenEnvelope(IDictionary<string, string> metadata)
     {
-        if (envelope is not null)
-        {
-            return true;
-        }
-
         envelope = EnvelopeReader.Open(metadata, keyId, key ?? throw new ObjectDisposedException(nameof(DecryptingBlobStream)));
         key = null; // the content key is all this stream needs from here on
-        return envelope.RegionSize == EnvelopeWriter.RegionSize;
     }
 
-    private void Fill(long region, int filled, int want)
+    /// <summary>The stored size of region <paramref name="region"/>: its plaintext (the last one may be short) plus nonce and tag.</summary>
+    private int CiphertextCount(long region) => (int)Math.Min(RegionSize, length - (region * RegionSize)) + Overhead;
+
+    private async ValueTask CloseAsync(bool async)
     {
-        if (filled != want)
+        if (open is { } content)
         {
-            throw new IOException($"The encrypted blob ended early: {filled} of {want} bytes of region {region}.");
+            open = null;
+            await DisposeContentAsync(content, async);
         }
-
-        buffer ??= ArrayPool<byte>.Shared.Rent(envelope!.RegionSize);
-        bufferCount = envelope!.Decrypt(ciphertext.AsSpan(0, want), buffer);
-        bufferStart = region * envelope.RegionSize;
     }
 
-    private int CopyOut(Span<byte> destination)
+    private static async ValueTask DisposeContentAsync(Stream content, bool async)
     {
-        var available = (int)(bufferStart + bufferCount - position);
-        var n = Math.Min(available, destination.Length);
-        buffer!.AsSpan((int)(position - bufferStart), n).CopyTo(destination);
-        position += n;
-        return n;
+        if (async)
+        {
+            await content.DisposeAsync();
+        }
+        else
+        {
+            content.Dispose();
+        }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer1, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer1.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override long Seek(long offset, SeekOrigin origin)
     {
@@ -157,6 +203,8 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
 
     protected override void Dispose(bool disposing)
     {
+        open?.Dispose();
+        open = null;
         if (buffer is not null)
         {
             Array.Clear(buffer);

@@ -67,9 +67,12 @@ internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<Vau
         return new EnvelopeBlockStream(Container.GetBlockBlobClient(blobName), new EnvelopeWriter.RegionEncryptor(keyId, key));
     }
 
-    /// <summary>A seekable decrypting read stream of known plaintext length.</summary>
-    public Stream OpenRead(string blobName, Guid keyId, byte[] key, long length) =>
-        new DecryptingBlobStream(Container.GetBlobClient(blobName), keyId, key, length);
+    /// <summary>
+    /// A seekable decrypting read stream of known plaintext length; <paramref name="readUntil"/> (exclusive), when the
+    /// caller knows where it will stop, lets the first read fetch everything up to there in one download.
+    /// </summary>
+    public Stream OpenRead(string blobName, Guid keyId, byte[] key, long length, long? readUntil = null) =>
+        new DecryptingBlobStream(Container.GetBlobClient(blobName), keyId, key, length) { ReadHintEnd = readUntil };
 
     /// <summary>Deletes the blob and its snapshots (the key is destroyed separately: crypto-shredding covers copies we cannot reach).</summary>
     public async Task DeleteAsync(string blobName, CancellationToken cancellationToken)

@@ -6,16 +6,19 @@ namespace Vault.Api.Storage;
 
 /// <summary>
 /// A write stream that encrypts as it goes, region by region (client-side encryption v2 format, see
-/// <see cref="EnvelopeWriter"/>), and stages every region as a block while the next one fills; disposing commits
-/// the block list with the envelope, and only then does the blob exist. Memory is bounded and pooled: one region of
-/// plaintext being filled, and two of ciphertext (one being staged). Plaintext buffers are cleared before reuse.
+/// <see cref="EnvelopeWriter"/>), and stages every 4 MiB of regions as a block while the next block fills; disposing
+/// commits the block list with the envelope, and only then does the blob exist. Memory is bounded and pooled: one
+/// block of plaintext being filled, and two of ciphertext (one being staged). Plaintext buffers are cleared before reuse.
 /// </summary>
 internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.RegionEncryptor regions) : Stream
 {
+    /// <summary>Plaintext per block: whole regions, so that only the blob's last region can be short.</summary>
+    private const int BlockSize = 16 * EnvelopeWriter.RegionSize;
+
     private readonly List<string> blocks = [];
-    private byte[]? plaintext = ArrayPool<byte>.Shared.Rent(EnvelopeWriter.RegionSize);
-    private byte[]? ciphertext = ArrayPool<byte>.Shared.Rent(EnvelopeWriter.CiphertextLength(EnvelopeWriter.RegionSize));
-    private byte[]? staging = ArrayPool<byte>.Shared.Rent(EnvelopeWriter.CiphertextLength(EnvelopeWriter.RegionSize));
+    private byte[]? plaintext = ArrayPool<byte>.Shared.Rent(BlockSize);
+    private byte[]? ciphertext = ArrayPool<byte>.Shared.Rent(EnvelopeWriter.CiphertextLength(BlockSize));
+    private byte[]? staging = ArrayPool<byte>.Shared.Rent(EnvelopeWriter.CiphertextLength(BlockSize));
     private Task stage = Task.CompletedTask;
     private int filled;
     private long written;
@@ -36,14 +39,14 @@ internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.R
         ObjectDisposedException.ThrowIf(plaintext is null || committed, this);
         while (!buffer.IsEmpty)
         {
-            var n = Math.Min(buffer.Length, EnvelopeWriter.RegionSize - filled);
+            var n = Math.Min(buffer.Length, BlockSize - filled);
             buffer.Span[..n].CopyTo(plaintext.AsSpan(filled));
             buffer = buffer[n..];
             filled += n;
             written += n;
-            if (filled == EnvelopeWriter.RegionSize)
+            if (filled == BlockSize)
             {
-                await StageRegionAsync(cancellationToken);
+                await StageBlockAsync(cancellationToken);
             }
         }
     }
@@ -53,9 +56,9 @@ internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.R
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("Written asynchronously only.");
 
-    private async Task StageRegionAsync(CancellationToken cancellationToken)
+    private async Task StageBlockAsync(CancellationToken cancellationToken)
     {
-        var length = regions.Encrypt(plaintext.AsSpan(0, filled), ciphertext);
+        var length = regions.EncryptRegions(plaintext.AsSpan(0, filled), ciphertext);
         Array.Clear(plaintext!, 0, filled);
         filled = 0;
         await stage; // at most one block in flight: swap the buffers once it is stored
@@ -75,7 +78,7 @@ internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.R
 
         if (filled > 0)
         {
-            await StageRegionAsync(cancellationToken);
+            await StageBlockAsync(cancellationToken);
         }
 
         await stage;

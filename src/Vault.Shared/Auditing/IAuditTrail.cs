@@ -10,6 +10,16 @@ public interface IAuditTrail
     void Record(AuditEvent auditEvent);
 
     Task RecordNowAsync(AuditEvent auditEvent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For high-volume detail of an access already recorded (the ranges of a playback session): the entry is taken
+    /// as it is now and written, chained, with others in one batch shortly after; readers of the log in this process
+    /// wait for it. Never for the access itself, nor for anything that must be in the log before the response.
+    /// </summary>
+    ValueTask RecordDeferredAsync(AuditEvent auditEvent, CancellationToken cancellationToken);
+
+    /// <summary>Waits until every deferred entry recorded in this process so far is in the log: call before reading the log.</summary>
+    Task FlushDeferredAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>

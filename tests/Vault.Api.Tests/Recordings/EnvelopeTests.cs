@@ -80,7 +80,7 @@ public sealed class EnvelopeTests(RecordingsVault vault) : IClassFixture<Recordi
         await Blobs.Encrypted(name, keyId, key).UploadAsync(new BinaryData(plaintext), Ct);
 
         await AssertRangeAsync(name, keyId, key, plaintext, 0, 100);
-        await AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.RegionSize - 50, 100);
+        await AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.SdkRegionSize - 50, 100);
         await AssertRangeAsync(name, keyId, key, plaintext, plaintext.Length - 5, 5);
         await Assert.ThrowsAnyAsync<CryptographicException>(() => AssertRangeAsync(name, keyId, RandomNumberGenerator.GetBytes(32), plaintext, 0, 10));
         await Assert.ThrowsAnyAsync<CryptographicException>(() => AssertRangeAsync(name, Guid.NewGuid(), key, plaintext, 0, 10));
@@ -88,10 +88,40 @@ public sealed class EnvelopeTests(RecordingsVault vault) : IClassFixture<Recordi
         // One flipped ciphertext bit in the second region: that region no longer authenticates, the first still does.
         var raw = (await Blobs.Container.GetBlobClient(name).DownloadContentAsync(Ct)).Value;
         var bytes = raw.Content.ToArray();
-        bytes[EnvelopeWriter.CiphertextLength(EnvelopeWriter.RegionSize) + 100] ^= 1;
+        bytes[EnvelopeWriter.CiphertextLength(EnvelopeWriter.SdkRegionSize) + 100] ^= 1;
         await Blobs.Container.GetBlobClient(name).UploadAsync(new BinaryData(bytes), new BlobUploadOptions { Metadata = raw.Details.Metadata }, Ct);
         await AssertRangeAsync(name, keyId, key, plaintext, 10, 10);
-        await Assert.ThrowsAnyAsync<CryptographicException>(() => AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.RegionSize + 10, 10));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.SdkRegionSize + 10, 10));
+    }
+
+    [Fact]
+    public async Task The_decrypting_stream_reads_a_hinted_range_in_one_go_and_a_whole_blob_across_its_windows()
+    {
+        var (keyId, key, name) = (Guid.NewGuid(), RandomNumberGenerator.GetBytes(32), $"tests/{Guid.NewGuid():N}");
+        var plaintext = RandomNumberGenerator.GetBytes(DecryptingBlobStream.DefaultWindow + (3 * EnvelopeWriter.RegionSize) + 77);
+        var buffer = new byte[EnvelopeWriter.CiphertextLength(plaintext.Length)];
+        plaintext.CopyTo(buffer, 0);
+        await Blobs.UploadInPlaceAsync(name, keyId, key, buffer, plaintext.Length, Ct);
+
+        // A 1 MiB range that starts and ends inside regions, as a player's seek asks it.
+        var (from, count) = ((2 * EnvelopeWriter.RegionSize) + 1000, 1 << 20);
+        await using (var ranged = Blobs.OpenRead(name, keyId, key, plaintext.Length, from + count))
+        {
+            ranged.Position = from;
+            var read = new byte[count];
+            await ranged.ReadExactlyAsync(read, Ct);
+            Assert.Equal(plaintext.AsSpan(from, count).ToArray(), read);
+        }
+
+        // Without a hint: sequential reads go on past the first download's window, and a seek backwards starts another.
+        await using var whole = Blobs.OpenRead(name, keyId, key, plaintext.Length);
+        var copy = new MemoryStream();
+        await whole.CopyToAsync(copy, 100_000, Ct);
+        Assert.Equal(plaintext, copy.ToArray());
+        whole.Position = 5;
+        var again = new byte[10];
+        whole.ReadExactly(again);
+        Assert.Equal(plaintext.AsSpan(5, 10).ToArray(), again);
     }
 
     private async Task AssertRangeAsync(string name, Guid keyId, byte[] key, byte[] plaintext, int offset, int count)

@@ -108,6 +108,7 @@ public sealed class StreamingTests(RecordingsVault vault) : IClassFixture<Record
         var second = await client.StartPlaybackAsync(recording.Id);
         await RangeAsync(client, second.StreamUrl, 0, 9, null);
 
+        await vault.Services.GetRequiredService<Vault.Api.Audit.DeferredAudit>().FlushAsync(Ct); // the ranges are written in batches
         var entries = await vault.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(e => e.RecordingId == recording.Id && e.ActorPersonId == world.Io.Id && (e.Action == AuditActions.PlaybackSession || e.Action == AuditActions.PlaybackRange))
             .OrderBy(e => e.Sequence).Select(e => new { e.Action, e.DetailsJson }).ToListAsync(Ct));

@@ -60,6 +60,7 @@ public sealed class ViewingTests(RecordingsVault vault) : IClassFixture<Recordin
             Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
         }
 
+        await vault.Services.GetRequiredService<Vault.Api.Audit.DeferredAudit>().FlushAsync(Ct); // the ranges are written in batches
         var entries = await vault.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(e => e.RecordingId == recording.Id && e.ActorPersonId == world.Io.Id && (e.Action == AuditActions.PlaybackSession || e.Action == AuditActions.PlaybackRange))
             .OrderBy(e => e.Sequence).ToListAsync(Ct));

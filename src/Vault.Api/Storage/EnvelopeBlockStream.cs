@@ -13,7 +13,7 @@ namespace Vault.Api.Storage;
 internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.RegionEncryptor regions) : Stream
 {
     /// <summary>Plaintext per block: whole regions, so that only the blob's last region can be short.</summary>
-    private const int BlockSize = 16 * EnvelopeWriter.RegionSize;
+    private const int BlockSize = 4 * 1024 * 1024;
 
     private readonly List<string> blocks = [];
     private byte[]? plaintext = ArrayPool<byte>.Shared.Rent(BlockSize);

@@ -26,7 +26,7 @@ public sealed class ConsentFigure : IBenchFigure
     {
         var pupils = options.Quick ? 2_000 : 10_000;
         var recordsPerPupil = 10;
-        var decisions = options.Quick ? 60 : 300;
+        var decisions = int.TryParse(Environment.GetEnvironmentVariable("MEDIAVAULT_BENCH_DECISIONS"), out var asked) ? asked : options.Quick ? 60 : 300; // more for a profile
         await using var vault = new BenchVault();
         await vault.InitializeAsync();
         var world = await vault.CreatePlacementAsync();
@@ -74,19 +74,28 @@ public sealed class ConsentFigure : IBenchFigure
         // Profile (stopwatch sections): the same question in-process, facts only and the full decision, without HTTP.
         var question = new GateQuestion(world.Placement.Id, world.Student.Id, groupId, request.RecordingAt, [], request.Media, RecordingPurpose.Begeleiding, request.Capture, request.PupilsInformed);
         List<double> factsOnly = [], inProcess = [];
-        for (var i = 0; i < Math.Min(decisions, 50); i++)
+        using var sql = new SqlTimer();
+        double factsSql = 0, decideSql = 0;
+        var factsCommands = 0;
+        var profiled = Math.Min(decisions, 50);
+        for (var i = 0; i < profiled; i++)
         {
             await using var scope = vault.Services.CreateAsyncScope();
+            sql.Reset();
             factsOnly.Add(await Stats.TimeAsync(() => scope.ServiceProvider.GetRequiredService<GateFactsLoader>().ForQuestionAsync(question, cancellationToken)));
+            (factsSql, factsCommands) = (factsSql + sql.Elapsed.TotalMilliseconds, sql.Commands);
             await using var decideScope = vault.Services.CreateAsyncScope();
+            sql.Reset();
             inProcess.Add(await Stats.TimeAsync(() => decideScope.ServiceProvider.GetRequiredService<UploadGate>().DecideAsync(question, cancellationToken)));
+            decideSql += sql.Elapsed.TotalMilliseconds;
         }
 
         var p50 = Stats.Percentile(samples, 50);
         var p99 = Stats.Percentile(samples, 99);
         var gateNote = $"HTTP POST /api/gate/decisions as the student, {decisions} sequential decisions after 10 warm-up; " +
             $"{pupils:N0} pupils, {records:N0} consent records in SQLite; {allowed}/{decisions} allowed (ticket written each time); " +
-            $"profile p50/p99 in-process: facts load {Stats.Percentile(factsOnly, 50):0.0}/{Stats.Percentile(factsOnly, 99):0.0} ms, full DecideAsync {Stats.Percentile(inProcess, 50):0.0}/{Stats.Percentile(inProcess, 99):0.0} ms";
+            $"profile p50/p99 in-process: facts load {Stats.Percentile(factsOnly, 50):0.0}/{Stats.Percentile(factsOnly, 99):0.0} ms, full DecideAsync {Stats.Percentile(inProcess, 50):0.0}/{Stats.Percentile(inProcess, 99):0.0} ms; " +
+            $"of which executing SQL (mean): facts {factsSql / profiled:0.00} ms in {factsCommands} commands, DecideAsync {decideSql / profiled:0.00} ms";
         return
         [
             new BenchRow("consent import, 2,000 rows, preview + apply", Math.Round(import), "ms", null, null, null, "< 2,000 ms", import < 2_000,

@@ -14,11 +14,14 @@ internal static class Unavailable
     public static readonly ProblemKind Storage = new("storage-unavailable", 503, "De opslag is tijdelijk niet bereikbaar; probeer het zo opnieuw", "Storage is temporarily unavailable; try again shortly");
     public static readonly ProblemKind Database = new("database-unavailable", 503, "De database is tijdelijk niet bereikbaar; probeer het zo opnieuw", "The database is temporarily unavailable; try again shortly");
 
+    /// <summary>Azurite's answer (409) when its store is full: the storage cannot take the bytes now, which is not the client's fault.</summary>
+    public const string StorageFull = "MemoryExtentStoreAtSizeLimit";
+
     /// <summary>Seconds a client should wait before trying again.</summary>
     public const int RetryAfterSeconds = 30;
 
     public static ProblemKind? Classify(Exception exception) =>
-        Chain(exception).Any(e => e is RequestFailedException { Status: 0 or >= 500 }) ? Storage
+        Chain(exception).Any(e => e is RequestFailedException { Status: 0 or >= 500 } or RequestFailedException { ErrorCode: StorageFull }) ? Storage
         : Chain(exception).Any(IsDatabaseDown) ? Database
         : null;
 

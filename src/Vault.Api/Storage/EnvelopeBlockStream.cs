@@ -6,14 +6,17 @@ namespace Vault.Api.Storage;
 
 /// <summary>
 /// A write stream that encrypts as it goes, region by region (client-side encryption v2 format, see
-/// <see cref="EnvelopeWriter"/>), and stages every 4 MiB of regions as a block while the next block fills; disposing
+/// <see cref="EnvelopeWriter"/>), and stages every ~4 MiB of regions as a block while the next block fills; disposing
 /// commits the block list with the envelope, and only then does the blob exist. Memory is bounded and pooled: one
 /// block of plaintext being filled, and two of ciphertext (one being staged). Plaintext buffers are cleared before reuse.
 /// </summary>
 internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.RegionEncryptor regions) : Stream
 {
-    /// <summary>Plaintext per block: whole regions, so that only the blob's last region can be short.</summary>
-    private const int BlockSize = 4 * 1024 * 1024;
+    /// <summary>
+    /// Plaintext per block: whole regions, so that only the blob's last region can be short; 63 of them, so that the
+    /// ciphertext (with 28 bytes of nonce and tag per region) still fits the pool's 4 MiB bucket instead of taking 8 MiB.
+    /// </summary>
+    private const int BlockSize = 63 * EnvelopeWriter.RegionSize;
 
     private readonly List<string> blocks = [];
     private byte[]? plaintext = ArrayPool<byte>.Shared.Rent(BlockSize);

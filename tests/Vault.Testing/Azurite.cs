@@ -14,9 +14,9 @@ public sealed class Azurite : IAsyncDisposable
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static Azurite? shared;
-    private readonly Process process;
+    private readonly Process? process;
 
-    private Azurite(Process process, int blobPort, int queuePort)
+    private Azurite(Process? process, int blobPort, int queuePort)
     {
         this.process = process;
         BlobPort = blobPort;
@@ -31,13 +31,25 @@ public sealed class Azurite : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;";
 
-    public bool IsRunning => !process.HasExited;
+    public bool IsRunning => process is null || !process.HasExited;
+
+    /// <summary>
+    /// Set in a child vault's environment (<see cref="ChildVault"/>): "blobPort:queuePort" of the parent's Azurite, which
+    /// the child uses instead of starting its own, so blobs and queue messages outlive the child.
+    /// </summary>
+    public const string AttachVariable = "MEDIAVAULT_TEST_AZURITE";
 
     public static async Task<Azurite> SharedAsync()
     {
         await Gate.WaitAsync();
         try
         {
+            if (shared is null && Environment.GetEnvironmentVariable(AttachVariable) is { Length: > 0 } attach)
+            {
+                var ports = attach.Split(':');
+                shared = new Azurite(null, int.Parse(ports[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             if (shared is null || !shared.IsRunning)
             {
                 shared = await StartAsync();
@@ -95,7 +107,7 @@ public sealed class Azurite : IAsyncDisposable
     {
         try
         {
-            if (!process.HasExited)
+            if (process is { HasExited: false })
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit(5_000);
@@ -109,7 +121,7 @@ public sealed class Azurite : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Kill();
-        process.Dispose();
+        process?.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -118,7 +130,7 @@ public sealed class Azurite : IAsyncDisposable
         var until = Stopwatch.StartNew();
         while (until.Elapsed < timeout)
         {
-            if (process.HasExited)
+            if (process is { HasExited: true })
             {
                 throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}.");
             }

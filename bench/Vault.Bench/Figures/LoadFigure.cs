@@ -43,7 +43,8 @@ public sealed class LoadFigure : IBenchFigure
             new BenchRow($"{label}: peak RSS", Math.Round(r.PeakRssMb), "MB", Math.Round(r.StartRssMb), "MB before", Math.Round(r.PeakRssMb / r.StartRssMb, 2),
                 $"< {PeakRssGoalMb:0} MB, 2nd half ≤ 1st half + {GrowthAllowed:P0}", r.PeakRssMb < PeakRssGoalMb && growth <= GrowthAllowed,
                 $"VmHWM of the one process holding the vault (Release, workstation GC) and all its clients, reset as the load starts; " +
-                $"VmRSS sampled every 0.5 s peaks at {r.FirstHalfPeakRssMb:0} MB in the first half and {r.SecondHalfPeakRssMb:0} MB in the second ({growth:+0%;-0%})"),
+                $"VmRSS sampled every 0.5 s peaks at {r.FirstHalfPeakRssMb:0} MB in the first half of the load window and {r.SecondHalfPeakRssMb:0} MB in the second ({growth:+0%;-0%}); " +
+                $"managed heap after a full collection: {r.HeapBeforeMb:0} MB before the load, {r.HeapAfterMb:0} MB after"),
         ];
     }
 

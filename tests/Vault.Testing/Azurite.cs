@@ -64,8 +64,11 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 
-    /// <summary>A private Azurite (for tests that stop it on purpose).</summary>
-    public static async Task<Azurite> StartAsync(int? blobPort = null, int? queuePort = null)
+    /// <summary>
+    /// A private Azurite (for tests that stop it on purpose); with <paramref name="location"/> it keeps its data in that
+    /// folder, so what was stored before a <see cref="StopAsync"/> is there again when it is started on the same ports.
+    /// </summary>
+    public static async Task<Azurite> StartAsync(int? blobPort = null, int? queuePort = null, string? location = null)
     {
         var executable = Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
@@ -84,7 +87,7 @@ public sealed class Azurite : IAsyncDisposable
         };
         foreach (var arg in new[]
         {
-            "--silent", "--skipApiVersionCheck", "--inMemoryPersistence", "--loose",
+            "--silent", "--skipApiVersionCheck", "--loose",
             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -93,12 +96,17 @@ public sealed class Azurite : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
+        foreach (var arg in location is null ? ["--inMemoryPersistence"] : new[] { "--location", location })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
-        process.OutputDataReceived += (_, _) => { };
+        var azurite = new Azurite(process, blob, queue);
+        process.OutputDataReceived += (_, e) => azurite.Watch(e.Data);
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new Azurite(process, blob, queue);
         await azurite.WaitUntilListeningAsync(TimeSpan.FromMinutes(2)); // generous: a loaded CI machine starts Node slowly
         return azurite;
     }
@@ -115,6 +123,36 @@ public sealed class Azurite : IAsyncDisposable
         }
         catch (InvalidOperationException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Stops Azurite as an operator would: SIGTERM makes it close its blob and queue services (saving their metadata); once
+    /// both say so, the process (which may linger on open keep-alive connections) is ended.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            using var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await signal.WaitForExitAsync();
+            await Task.WhenAny(Task.WhenAll(blobClosed.Task, queueClosed.Task), process.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(1));
+            Kill();
+        }
+    }
+
+    private readonly TaskCompletionSource blobClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource queueClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Watch(string? line)
+    {
+        if (line?.Contains("Blob service successfully closed", StringComparison.Ordinal) == true)
+        {
+            blobClosed.TrySetResult();
+        }
+        else if (line?.Contains("Queue service successfully closed", StringComparison.Ordinal) == true)
+        {
+            queueClosed.TrySetResult();
         }
     }
 

@@ -3,7 +3,8 @@
 # (real Azurite, ffmpeg-made media, the vault on 127.0.0.1). Prints a table and writes bench/results/latest.json.
 #   ./bench.sh            full run (1 GiB / 4 GiB uploads, 10k pupils, 10k destructions, 1M audit events)
 #   ./bench.sh --quick    smaller sizes, about two minutes
-#   ./bench.sh --only upload|consent|destruction|audit-query|audit-chain
+#   ./bench.sh --only upload|consent|destruction|audit-query|audit-chain|load
+#   (load: 20 uploading + 100 seeking viewers for 60 s; left out of --quick, where --only load runs its 10 s form)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/prerequisites.sh"
 cd "$REPO_ROOT"

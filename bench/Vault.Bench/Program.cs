@@ -10,6 +10,11 @@ if (args.Length == 3 && args[0] == UploadRun.Flag)
     return await UploadRun.MainAsync(long.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), CancellationToken.None);
 }
 
+if (args.Length == 4 && args[0] == LoadRun.Flag)
+{
+    return await LoadRun.MainAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), CancellationToken.None);
+}
+
 var options = BenchOptions.Parse(args);
 IBenchFigure[] figures =
 [
@@ -18,6 +23,7 @@ IBenchFigure[] figures =
     new DestructionFigure(),
     new AuditQueryFigure(),
     new AuditChainFigure(),
+    new LoadFigure(),
 ];
 
 var rows = new List<BenchRow>();

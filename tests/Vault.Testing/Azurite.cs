@@ -17,9 +17,9 @@ public sealed class Azurite : IAsyncDisposable
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static Azurite? shared;
-    private readonly Process process;
+    private readonly Process? process;
 
-    private Azurite(Process process, int blobPort, int queuePort)
+    private Azurite(Process? process, int blobPort, int queuePort)
     {
         this.process = process;
         BlobPort = blobPort;
@@ -34,13 +34,25 @@ public sealed class Azurite : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;";
 
-    public bool IsRunning => !process.HasExited;
+    public bool IsRunning => process is null || !process.HasExited;
+
+    /// <summary>
+    /// Set in a child vault's environment (<see cref="ChildVault"/>): "blobPort:queuePort" of the parent's Azurite, which
+    /// the child uses instead of starting its own, so blobs and queue messages outlive the child.
+    /// </summary>
+    public const string AttachVariable = "MEDIAVAULT_TEST_AZURITE";
 
     public static async Task<Azurite> SharedAsync()
     {
         await Gate.WaitAsync();
         try
         {
+            if (shared is null && Environment.GetEnvironmentVariable(AttachVariable) is { Length: > 0 } attach)
+            {
+                var ports = attach.Split(':');
+                shared = new Azurite(null, int.Parse(ports[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(ports[1], System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             if (shared is null || !shared.IsRunning)
             {
                 shared = await StartAsync();
@@ -55,8 +67,11 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 
-    /// <summary>A private Azurite (for tests that stop it on purpose).</summary>
-    public static async Task<Azurite> StartAsync(int? blobPort = null, int? queuePort = null)
+    /// <summary>
+    /// A private Azurite (for tests that stop it on purpose); with <paramref name="location"/> it keeps its data in that
+    /// folder, so what was stored before a <see cref="StopAsync"/> is there again when it is started on the same ports.
+    /// </summary>
+    public static async Task<Azurite> StartAsync(int? blobPort = null, int? queuePort = null, string? location = null)
     {
         var executable = Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
@@ -73,27 +88,31 @@ public sealed class Azurite : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // In memory by default; MEDIAVAULT_AZURITE_LOCATION puts the blobs in a folder instead (Azurite caps its memory
-        // store at half the machine's memory, too small for the benchmark's 4 GiB uploads).
-        var location = Environment.GetEnvironmentVariable(LocationVariable);
-        string[] persistence = string.IsNullOrEmpty(location) ? ["--inMemoryPersistence"] : ["--location", location];
-        foreach (var arg in (string[])
-        [
-            "--silent", "--skipApiVersionCheck", .. persistence, "--loose",
+        // In memory unless a folder is given; MEDIAVAULT_AZURITE_LOCATION gives one to every Azurite of the process
+        // (Azurite caps its memory store at half the machine's memory, too small for the benchmark's 4 GiB uploads).
+        location ??= Environment.GetEnvironmentVariable(LocationVariable) is { Length: > 0 } configured ? configured : null;
+        foreach (var arg in new[]
+        {
+            "--silent", "--skipApiVersionCheck", "--loose",
             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ])
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in location is null ? ["--inMemoryPersistence"] : new[] { "--location", location })
         {
             info.ArgumentList.Add(arg);
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Azurite did not start.");
-        process.OutputDataReceived += (_, _) => { };
+        var azurite = new Azurite(process, blob, queue);
+        process.OutputDataReceived += (_, e) => azurite.Watch(e.Data);
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new Azurite(process, blob, queue);
         await azurite.WaitUntilListeningAsync(TimeSpan.FromMinutes(2)); // generous: a loaded CI machine starts Node slowly
         return azurite;
     }
@@ -102,7 +121,7 @@ public sealed class Azurite : IAsyncDisposable
     {
         try
         {
-            if (!process.HasExited)
+            if (process is { HasExited: false })
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit(5_000);
@@ -113,10 +132,40 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops Azurite as an operator would: SIGTERM makes it close its blob and queue services (saving their metadata); once
+    /// both say so, the process (which may linger on open keep-alive connections) is ended.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            using var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await signal.WaitForExitAsync();
+            await Task.WhenAny(Task.WhenAll(blobClosed.Task, queueClosed.Task), process.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(1));
+            Kill();
+        }
+    }
+
+    private readonly TaskCompletionSource blobClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource queueClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Watch(string? line)
+    {
+        if (line?.Contains("Blob service successfully closed", StringComparison.Ordinal) == true)
+        {
+            blobClosed.TrySetResult();
+        }
+        else if (line?.Contains("Queue service successfully closed", StringComparison.Ordinal) == true)
+        {
+            queueClosed.TrySetResult();
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         Kill();
-        process.Dispose();
+        process?.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -125,7 +174,7 @@ public sealed class Azurite : IAsyncDisposable
         var until = Stopwatch.StartNew();
         while (until.Elapsed < timeout)
         {
-            if (process.HasExited)
+            if (process is { HasExited: true })
             {
                 throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}.");
             }

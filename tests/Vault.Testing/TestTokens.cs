@@ -23,11 +23,17 @@ public static class TestTokens
     /// <summary>A tenant that is not on the allow-list.</summary>
     public const string ForeignTenant = "33333333-3333-4333-8333-333333333333";
 
-    private static readonly RSA Rsa = RSA.Create(2048);
+    /// <summary>Set in a child vault's environment (<see cref="ChildVault"/>): the parent's signing key (PEM), so its tokens are valid there.</summary>
+    public const string KeyVariable = "MEDIAVAULT_TEST_SIGNING_KEY";
+
+    private static readonly RSA Rsa = LoadOrCreateKey();
 
     public static RsaSecurityKey SigningKey { get; } = new(Rsa) { KeyId = "mediavault-test-key" };
 
     public static RsaSecurityKey OtherKey { get; } = new(RSA.Create(2048)) { KeyId = "mediavault-test-key" };
+
+    /// <summary>The signing key as PEM, for a child vault that must accept this process's tokens.</summary>
+    public static string SigningKeyPem => Rsa.ExportRSAPrivateKeyPem();
 
     public static string Issuer(string tenant) => $"https://login.mediavault.test/{tenant}/v2.0";
 
@@ -87,5 +93,16 @@ public static class TestTokens
             ["iss"] = Issuer(tenant), ["nbf"] = now - 60, ["exp"] = now + 3600,
         });
         return B64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + B64(payload) + ".";
+    }
+
+    private static RSA LoadOrCreateKey()
+    {
+        var rsa = RSA.Create(2048);
+        if (Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } pem)
+        {
+            rsa.ImportFromPem(pem);
+        }
+
+        return rsa;
     }
 }

@@ -29,6 +29,12 @@ public sealed class RecordingOptions
     /// <summary>The Azure Storage queue from which workers take web-rendition jobs.</summary>
     public string RenditionQueue { get; set; } = "renditions";
 
+    /// <summary>
+    /// How long a rendition job's queue message stays invisible once a worker took it: when that worker dies, the job
+    /// is delivered again after this (a live worker's claim keeps a second worker off it meanwhile).
+    /// </summary>
+    public TimeSpan RenditionVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long a playback grant (the stream URL the player is given) stays valid; the player asks a new one when it runs out.</summary>
     public TimeSpan PlaybackGrantLifetime { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Azure.Storage.Queues.Models;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Vault.Api.Data;
 using Vault.Api.Media;
 using Vault.Api.Storage;
@@ -15,10 +16,9 @@ namespace Vault.Api.Recordings;
 /// The queue delivers at least once, so a job is claimed (<see cref="RenditionClaim"/>) before it is encoded: a copy of
 /// the message that reaches another worker meanwhile is left alone.
 /// </summary>
-internal sealed class RenditionWorker(IServiceScopeFactory scopes, RenditionQueue queue, ILogger<RenditionWorker> logger) : BackgroundService
+internal sealed class RenditionWorker(IServiceScopeFactory scopes, RenditionQueue queue, IOptions<RecordingOptions> options, ILogger<RenditionWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +27,7 @@ internal sealed class RenditionWorker(IServiceScopeFactory scopes, RenditionQueu
             try
             {
                 await queue.Queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-                QueueMessage[] messages = await queue.Queue.ReceiveMessagesAsync(1, Lease, stoppingToken);
+                QueueMessage[] messages = await queue.Queue.ReceiveMessagesAsync(1, options.Value.RenditionVisibilityTimeout, stoppingToken);
                 if (messages.Length == 0)
                 {
                     // A polling interval, not a domain date: real time on purpose.

@@ -13,6 +13,7 @@ using Vault.Api.Agreements;
 using Vault.Api.Audit;
 using Vault.Api.Data;
 using Vault.Api.Identity;
+using Vault.Api.Localization;
 using Vault.Api.Organisations;
 using Vault.Api.People;
 using Vault.Api.Placements;
@@ -190,6 +191,7 @@ public static class VaultHost
         app.MapRecordingEndpoints();
         app.MapConsentEndpoints();
         app.MapRetentionEndpoints();
+        app.MapLanguageEndpoint();
         app.MapRazorPages();
         return app;
     }

@@ -30,10 +30,10 @@ internal static class CommentEndpoints
 
     public static string Dutch(CommentCategory category) => category switch
     {
-        CommentCategory.Vraag => "Vraag",
-        CommentCategory.Tip => "Tip",
-        CommentCategory.SterkPunt => "Sterk punt",
-        CommentCategory.Aandachtspunt => "Aandachtspunt",
+        CommentCategory.Vraag => Text.T("Vraag", "Question"),
+        CommentCategory.Tip => Text.T("Tip", "Tip"),
+        CommentCategory.SterkPunt => Text.T("Sterk punt", "Strong point"),
+        CommentCategory.Aandachtspunt => Text.T("Aandachtspunt", "Point for attention"),
         _ => category.ToString(),
     };
 

@@ -86,7 +86,7 @@ public sealed class OvereenkomstModel(VaultDbContext db, AgreementCommands comma
             Placements = [.. werkendLeren.Where(p => p.Kind == PlacementKind.WerkendLeren).Select(p => new Option(p.Id, p.Label))];
             var people = await db.People.AsNoTracking().Include(p => p.Roles).OrderBy(p => p.DisplayName).ToListAsync(cancellationToken);
             Signatories = [.. people.Where(p => p.Roles.All(r => r.Role != VaultRoles.Student))
-                .Select(p => new Option(p.Id, p.Roles.Count == 0 ? p.DisplayName : $"{p.DisplayName} ({string.Join(", ", p.Roles.Select(r => VaultRoles.DutchName(r.Role)).Distinct())})"))];
+                .Select(p => new Option(p.Id, p.Roles.Count == 0 ? p.DisplayName : $"{p.DisplayName} ({string.Join(", ", p.Roles.Select(r => Labels.Role(r.Role)).Distinct())})"))];
         }
 
         return true;

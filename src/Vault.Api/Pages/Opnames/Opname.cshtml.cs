@@ -10,6 +10,7 @@ using Vault.Api.Viewing;
 using Vault.Consent.Gate;
 using Vault.Shared.Auditing;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 
 namespace Vault.Api.Pages.Opnames;
 
@@ -48,30 +49,30 @@ internal sealed class OpnameModel(
     public async Task<IActionResult> OnPostCommentAsync(Guid id, double atSeconds, double? toSeconds, CommentCategory category, string? text, Guid? parentId, CancellationToken cancellationToken)
     {
         var result = await CommentEndpoints.AddAsync(id, new CommentRequest(atSeconds, toSeconds, category, text ?? "", parentId), authorizer, db, actor, audit, time, cancellationToken);
-        return await AfterAsync(id, result.Result, "Opmerking geplaatst.", cancellationToken);
+        return await AfterAsync(id, result.Result, Text.T("Opmerking geplaatst.", "Comment posted."), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAssessAsync(Guid id, CancellationToken cancellationToken) =>
-        await AfterAsync(id, (await AssessmentEndpoints.AssessAsync(id, authorizer, db, actor, audit, time, cancellationToken)).Result, "Beoordeling afgerond.", cancellationToken);
+        await AfterAsync(id, (await AssessmentEndpoints.AssessAsync(id, authorizer, db, actor, audit, time, cancellationToken)).Result, Text.T("Beoordeling afgerond.", "Assessment completed."), cancellationToken);
 
     public async Task<IActionResult> OnPostAssessorAsync(Guid id, Guid personId, string? reason, DateOnly endDate, CancellationToken cancellationToken) =>
         await AfterAsync(id, (await AssessmentEndpoints.AddAssessorAsync(id, new AssessorRequest(personId, reason ?? "", endDate), authorizer, db, actor, audit, gate, time, cancellationToken)).Result,
-            "Extra beoordelaar toegevoegd.", cancellationToken);
+            Text.T("Extra beoordelaar toegevoegd.", "Extra assessor added."), cancellationToken);
 
     public async Task<IActionResult> OnPostClipAsync(Guid id, string? name, double fromSeconds, double toSeconds, CancellationToken cancellationToken) =>
         await AfterAsync(id, (await ClipEndpoints.AddAsync(id, new ClipRequest(name ?? "", fromSeconds, toSeconds), authorizer, db, audit, time, cancellationToken)).Result,
-            "Fragment opgeslagen.", cancellationToken);
+            Text.T("Fragment opgeslagen.", "Clip saved."), cancellationToken);
 
     public async Task<IActionResult> OnPostDeletionAsync(Guid id, CancellationToken cancellationToken)
     {
         var result = (await AssessmentEndpoints.RequestDeletionAsync(id, authorizer, db, audit, time, deletion, cancellationToken)).Result;
         if (result is Ok<DeletionView> { Value.Destroyed: true })
         {
-            TempData["Melding"] = "De opname is vernietigd, met alle opmerkingen en fragmenten.";
+            TempData["Melding"] = Text.T("De opname is vernietigd, met alle opmerkingen en fragmenten.", "The recording has been destroyed, with all comments and clips.");
             return Redirect("/opnames");
         }
 
-        return await AfterAsync(id, result, result is Ok<DeletionView> { Value.Note: { } note } ? "Verwijdering aangevraagd. " + note : "Verwijdering aangevraagd.", cancellationToken);
+        return await AfterAsync(id, result, result is Ok<DeletionView> { Value.Note: { } note } ? Text.T("Verwijdering aangevraagd. ", "Deletion requested. ") + note : Text.T("Verwijdering aangevraagd.", "Deletion requested."), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostCopyrightAsync(Guid id, CancellationToken cancellationToken)
@@ -80,7 +81,7 @@ internal sealed class OpnameModel(
         return placement is null
             ? NotFound()
             : await AfterAsync(id, (await ClipEndpoints.RefuseAsync(new CopyrightRefusalRequest(placement), actor, db, audit, time, cancellationToken)).Result,
-                "Uw bezwaar tegen hergebruik is vastgelegd (R14).", cancellationToken);
+                Text.T("Uw bezwaar tegen hergebruik is vastgelegd (R14).", "Your objection to reuse has been recorded (R14)."), cancellationToken);
     }
 
     private async Task<IActionResult> AfterAsync(Guid id, IResult result, string success, CancellationToken cancellationToken)

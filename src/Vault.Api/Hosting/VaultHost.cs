@@ -83,6 +83,7 @@ public static class VaultHost
         services.AddExceptionHandler<VaultExceptionHandler>();
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Dev/Aanmelden"));
+        services.ConfigureOptions<ModelBindingMessages>();
         var development = builder.Environment.IsDevelopment();
         services.AddAntiforgery(o =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Vault.Consent.Registry;
+using Vault.Testing;
 using Xunit;
 
 namespace Vault.Web.Tests;
@@ -46,7 +47,7 @@ public sealed class LanguageJourneyTests(Browser browser) : IClassFixture<Browse
     }
 
     [Fact]
-    public async Task The_upload_pages_script_speaks_English_when_English_is_chosen()
+    public async Task The_upload_pages_script_reports_its_progress_in_English_when_English_is_chosen()
     {
         var klas = await StudentSteps.ClassWithConsentAsync(browser);
         var page = await browser.SignInAsync("sanne");
@@ -54,9 +55,12 @@ public sealed class LanguageJourneyTests(Browser browser) : IClassFixture<Browse
 
         await page.GotoAsync(await StudentSteps.TicketUrlAsync(page, klas, closedEnvironment: false));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Upload a recording" })).ToBeVisibleAsync();
-        await page.Locator("#uploader").EvaluateAsync("form => form.requestSubmit()"); // no file chosen: the script answers
+        var video = await TestMedia.CreateVideoAsync(Path.Combine(Path.GetTempPath(), "mediavault-web", Guid.NewGuid().ToString("N")), seconds: 2);
+        await page.GetByLabel("Video or audio file").SetInputFilesAsync(video);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("First choose a file.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The recording has been saved.", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "View the recording" })).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -94,7 +94,8 @@ internal static class PageChecks
 
     /// <summary>
     /// Tabs through the page from the top (at most <paramref name="maxStops"/> stops) and checks that every focused
-    /// element matches :focus-visible and shows it: an outline or a box-shadow.
+    /// element shows it: a computed outline or box-shadow (from :focus-visible, or :focus for fields and the player,
+    /// whose inner parts take the focus).
     /// </summary>
     public static async Task<FocusWalk> TabThroughAsync(IPage page, int maxStops = 60)
     {
@@ -115,7 +116,7 @@ internal static class PageChecks
                   const shadow = s.boxShadow && s.boxShadow !== "none";
                   const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + " " + (el.getAttribute("aria-label") || el.textContent || el.name || "").trim().slice(0, 30);
                   if (!el.dataset.tabStop) el.dataset.tabStop = Math.random().toString(36).slice(2);
-                  return [el.dataset.tabStop, name, String(el.matches(":focus-visible") && (outline || shadow))];
+                  return [el.dataset.tabStop, outline || shadow ? name : `${name} (outline ${s.outlineStyle} ${s.outlineWidth}, box-shadow ${s.boxShadow})`, String(outline || shadow)];
                 }
                 """);
             if (stop[0].Length == 0 || stop[0] == first)

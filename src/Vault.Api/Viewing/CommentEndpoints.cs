@@ -115,7 +115,7 @@ internal static class CommentEndpoints
         return TypedResults.Ok(ToView(comment, actor.PersonId));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         Guid id, Guid commentId, RecordingAuthorizer authorizer, VaultDbContext db, ICurrentActor actor, IAuditTrail audit, CancellationToken cancellationToken)
     {
         var (grant, comment) = await OwnAsync(id, commentId, authorizer, db, actor, cancellationToken);

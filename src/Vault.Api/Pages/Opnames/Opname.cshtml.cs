@@ -33,7 +33,7 @@ internal sealed class OpnameModel(
     /// <summary>For the IO: who can be added as extra assessor (R9 applied), and who is one now.</summary>
     public IReadOnlyList<(Guid Id, string Name)> AssessorOptions { get; private set; } = [];
 
-    public IReadOnlyList<(string Name, DateOnly EndDate, string Reason)> Assessors { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name, DateOnly EndDate, string Reason)> Assessors { get; private set; } = [];
 
     public string? Message { get; private set; }
 
@@ -46,8 +46,15 @@ internal sealed class OpnameModel(
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostCommentAsync(Guid id, double atSeconds, double? toSeconds, CommentCategory category, string? text, Guid? parentId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCommentAsync(
+        Guid id, [ModelBinder(typeof(InvariantNumberBinder))] double atSeconds, [ModelBinder(typeof(InvariantNumberBinder))] double? toSeconds,
+        CommentCategory category, string? text, Guid? parentId, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        }
+
         var result = await CommentEndpoints.AddAsync(id, new CommentRequest(atSeconds, toSeconds, category, text ?? "", parentId), authorizer, db, actor, audit, time, cancellationToken);
         return await AfterAsync(id, result.Result, Text.T("Opmerking geplaatst.", "Comment posted."), cancellationToken);
     }
@@ -59,9 +66,23 @@ internal sealed class OpnameModel(
         await AfterAsync(id, (await AssessmentEndpoints.AddAssessorAsync(id, new AssessorRequest(personId, reason ?? "", endDate), authorizer, db, actor, audit, gate, time, cancellationToken)).Result,
             Text.T("Extra beoordelaar toegevoegd.", "Extra assessor added."), cancellationToken);
 
-    public async Task<IActionResult> OnPostClipAsync(Guid id, string? name, double fromSeconds, double toSeconds, CancellationToken cancellationToken) =>
-        await AfterAsync(id, (await ClipEndpoints.AddAsync(id, new ClipRequest(name ?? "", fromSeconds, toSeconds), authorizer, db, audit, time, cancellationToken)).Result,
+    public async Task<IActionResult> OnPostClipAsync(
+        Guid id, string? name, [ModelBinder(typeof(InvariantNumberBinder))] double fromSeconds, [ModelBinder(typeof(InvariantNumberBinder))] double toSeconds,
+        CancellationToken cancellationToken) =>
+        !ModelState.IsValid ? (await LoadAsync(id, cancellationToken) ? Page() : NotFound()) : await AfterAsync(id, (await ClipEndpoints.AddAsync(id, new ClipRequest(name ?? "", fromSeconds, toSeconds), authorizer, db, audit, time, cancellationToken)).Result,
             Text.T("Fragment opgeslagen.", "Clip saved."), cancellationToken);
+
+    public async Task<IActionResult> OnPostDeleteCommentAsync(Guid id, Guid commentId, CancellationToken cancellationToken) =>
+        await AfterAsync(id, (await CommentEndpoints.DeleteAsync(id, commentId, authorizer, db, actor, audit, cancellationToken)).Result,
+            Text.T("Opmerking verwijderd.", "Comment deleted."), cancellationToken);
+
+    public async Task<IActionResult> OnPostDeleteClipAsync(Guid id, Guid clipId, CancellationToken cancellationToken) =>
+        await AfterAsync(id, (await ClipEndpoints.DeleteAsync(id, clipId, authorizer, db, audit, cancellationToken)).Result,
+            Text.T("Fragment verwijderd.", "Clip deleted."), cancellationToken);
+
+    public async Task<IActionResult> OnPostRemoveAssessorAsync(Guid id, Guid assessorId, CancellationToken cancellationToken) =>
+        await AfterAsync(id, (await AssessmentEndpoints.RemoveAssessorAsync(id, assessorId, authorizer, db, audit, time, cancellationToken)).Result,
+            Text.T("Extra beoordelaar verwijderd.", "Extra assessor removed."), cancellationToken);
 
     public async Task<IActionResult> OnPostDeletionAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -131,8 +152,8 @@ internal sealed class OpnameModel(
             Assessors = [.. (await (from a in db.Set<ExtraAssessor>().AsNoTracking()
                                     join p in db.People.AsNoTracking() on a.PersonId equals p.Id
                                     where a.RecordingId == id && a.RemovedAt == null && a.EndDate >= today
-                                    select new { p.DisplayName, a.EndDate, a.Reason }).ToListAsync(cancellationToken))
-                .Select(a => (a.DisplayName, a.EndDate, a.Reason))];
+                                    select new { a.Id, p.DisplayName, a.EndDate, a.Reason }).ToListAsync(cancellationToken))
+                .Select(a => (a.Id, a.DisplayName, a.EndDate, a.Reason))];
         }
         var comments = await db.Set<RecordingComment>().AsNoTracking().Where(c => c.RecordingId == id).ToListAsync(cancellationToken);
         Comments = [.. comments.OrderBy(c => c.AtSeconds).ThenBy(c => c.CreatedAt).Select(c => CommentEndpoints.ToView(c, actor.PersonId))];

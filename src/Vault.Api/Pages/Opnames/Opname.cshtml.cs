@@ -35,8 +35,6 @@ internal sealed class OpnameModel(
 
     public IReadOnlyList<(Guid Id, string Name, DateOnly EndDate, string Reason)> Assessors { get; private set; } = [];
 
-    public string? Message { get; private set; }
-
     /// <summary>This viewer's short-lived stream URL (a new audited playback session per page view).</summary>
     public PlaybackGrantView Playback { get; private set; } = null!;
 
@@ -125,8 +123,9 @@ internal sealed class OpnameModel(
                 ModelState.AddModelError(string.Empty, problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "");
                 break;
             default:
-                Message = success;
-                break;
+                // Post/redirect/get: reloading the page afterwards must not post the comment (or clip) again.
+                TempData["Melding"] = success;
+                return RedirectToPage(new { id });
         }
 
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();

@@ -101,6 +101,24 @@ public sealed class LanguageJourneyTests(Browser browser) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task English_chosen_before_signing_in_stays_after_signing_in()
+    {
+        var context = await browser.Chromium.NewContextAsync(new() { BaseURL = browser.ServerAddress.ToString().TrimEnd('/'), Locale = "nl-NL" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/dev/aanmelden");
+
+        await SwitchAsync(page, "English");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in as a demo persona" })).ToBeVisibleAsync();
+        await page.Locator("button[data-persona='daan']").ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Daan Jansen" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My placements" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".badge").First).ToHaveTextAsync("closed environment");
+        await Browser.ScreenshotAsync(page, "en-student-overzicht");
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_language_endpoint_refuses_a_post_without_the_antiforgery_token_and_never_redirects_off_site()
     {
         var page = await browser.SignInAsync("sanne");

@@ -7,6 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/scripts/prerequisites.sh"
 cd "$REPO_ROOT"
 
 ensure_commands ffmpeg:ffmpeg ffprobe:ffmpeg chromium:chromium python3:python3
+# Chromium's Dutch locale: date and time fields show dd-mm-jjjj and a 24-hour clock in the browser tests.
+[ -f /usr/lib/chromium/locales/nl.pak ] || apt_install chromium-l10n
 ensure_azurite
 ensure_dotnet_tools
 

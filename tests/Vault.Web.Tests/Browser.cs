@@ -25,13 +25,30 @@ public sealed class Browser : DevelopmentVaultFactory
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
             Headless = true,
+            Env = DutchEnvironment(),
             Args =
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--lang=nl-NL",
             ],
         });
         Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>
+    /// Date and time fields take their format from the browser's own language (its locale files, chromium-l10n, and
+    /// the environment), not from the page's lang attribute or the context's locale: Chromium runs as a Dutch user's
+    /// browser, so the fields show dd-mm-jjjj and a 24-hour clock as they do for the vault's users.
+    /// </summary>
+    private static Dictionary<string, string> DutchEnvironment()
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+        environment["LANGUAGE"] = "nl_NL";
+        environment["LANG"] = "nl_NL.UTF-8";
+        environment["LC_ALL"] = "nl_NL.UTF-8";
+        return environment;
     }
 
     /// <summary>A fresh browser context (own cookies) signed in as a demo persona through the picker.</summary>

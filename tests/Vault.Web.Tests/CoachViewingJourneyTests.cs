@@ -46,7 +46,7 @@ public sealed class CoachViewingJourneyTests(Browser browser) : IClassFixture<Br
         // Back to the start, then click the comment: the player jumps to its moment.
         await page.WaitForFunctionAsync("() => document.getElementById('speler').readyState >= 1");
         await page.EvaluateAsync("() => { document.getElementById('speler').currentTime = 0; }");
-        await comment.GetByRole(AriaRole.Button).ClickAsync();
+        await comment.GetByRole(AriaRole.Button, new() { Name = "Naar 0:05 in de opname" }).ClickAsync();
         await page.WaitForFunctionAsync("() => Math.abs(document.getElementById('speler').currentTime - 5) < 0.01");
         var at = await page.EvaluateAsync<double>("() => document.getElementById('speler').currentTime");
         Assert.Equal(5, at, 2);

@@ -36,16 +36,16 @@ public sealed class StudentAgreements(VaultDbContext db, ICurrentActor actor, IA
         {
             if (placement.Kind == PlacementKind.WerkendLeren)
             {
-                await AddAsync(AgreementKind.Driepartijenovereenkomst, placement.Id, $"werkend leren bij {placement.Name}");
+                await AddAsync(AgreementKind.Driepartijenovereenkomst, placement.Id, Text.T($"werkend leren bij {placement.Name}", $"work-based learning at {placement.Name}"));
             }
             else
             {
-                await AddAsync(AgreementKind.Raamovereenkomst, null, $"werkplekleren bij {placement.Name}");
+                await AddAsync(AgreementKind.Raamovereenkomst, null, Text.T($"werkplekleren bij {placement.Name}", $"workplace learning at {placement.Name}"));
             }
 
             if (placement.Haagse)
             {
-                await AddAsync(AgreementKind.RegelingBeeldEnGeluid, null, $"{placement.Name} is een Haagse opleidingsschool (R12)");
+                await AddAsync(AgreementKind.RegelingBeeldEnGeluid, null, Text.T($"{placement.Name} is een Haagse opleidingsschool (R12)", $"{placement.Name} is a Haagse partner school (R12)"));
             }
         }
 

@@ -13,6 +13,7 @@ using Vault.Api.Agreements;
 using Vault.Api.Audit;
 using Vault.Api.Data;
 using Vault.Api.Identity;
+using Vault.Api.Localization;
 using Vault.Api.Organisations;
 using Vault.Api.People;
 using Vault.Api.Placements;
@@ -82,6 +83,7 @@ public static class VaultHost
         services.AddExceptionHandler<VaultExceptionHandler>();
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Dev/Aanmelden"));
+        services.ConfigureOptions<ModelBindingMessages>();
         var development = builder.Environment.IsDevelopment();
         services.AddAntiforgery(o =>
         {
@@ -190,6 +192,7 @@ public static class VaultHost
         app.MapRecordingEndpoints();
         app.MapConsentEndpoints();
         app.MapRetentionEndpoints();
+        app.MapLanguageEndpoint();
         app.MapRazorPages();
         return app;
     }

@@ -168,7 +168,7 @@ internal static class AssessmentEndpoints
             new AssessorView(assessor.Id, person.Id, person.DisplayName, assessor.Reason, assessor.EndDate, assessor.AddedAt));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAssessorAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveAssessorAsync(
         Guid id, Guid assessorId, RecordingAuthorizer authorizer, VaultDbContext db, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var grant = await authorizer.AuthorizeAsync(id, RecordingOperations.AddAssessor, cancellationToken);

@@ -40,6 +40,6 @@ internal static class AssessorCandidates
             .Where(c => c.PlacementId == recording.PlacementId && c.RemovedAt == null).Select(c => c.PersonId).ToListAsync(cancellationToken));
         return [.. people.Where(p => !already.Contains(p.Id) && Eligible(p.Roles, recording, haags))
             .OrderBy(p => p.DisplayName, StringComparer.CurrentCulture)
-            .Select(p => (p.Id, $"{p.DisplayName} ({string.Join(", ", p.Roles.Where(r => coaches.Contains(r.Role)).Select(r => VaultRoles.DutchName(r.Role)).Distinct())})"))];
+            .Select(p => (p.Id, $"{p.DisplayName} ({string.Join(", ", p.Roles.Where(r => coaches.Contains(r.Role)).Select(r => Pages.Labels.Role(r.Role)).Distinct())})"))];
     }
 }

@@ -75,7 +75,7 @@ internal static class ClipEndpoints
         return TypedResults.Created($"/api/recordings/{id}/clips/{clip.Id}", new ClipView(clip.Id, clip.Name, clip.FromSeconds, clip.ToSeconds, clip.CreatedAt));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         Guid id, Guid clipId, RecordingAuthorizer authorizer, VaultDbContext db, IAuditTrail audit, CancellationToken cancellationToken)
     {
         var grant = await authorizer.AuthorizeAsync(id, RecordingOperations.Clip, cancellationToken);

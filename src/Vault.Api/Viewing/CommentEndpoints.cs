@@ -30,10 +30,10 @@ internal static class CommentEndpoints
 
     public static string Dutch(CommentCategory category) => category switch
     {
-        CommentCategory.Vraag => "Vraag",
-        CommentCategory.Tip => "Tip",
-        CommentCategory.SterkPunt => "Sterk punt",
-        CommentCategory.Aandachtspunt => "Aandachtspunt",
+        CommentCategory.Vraag => Text.T("Vraag", "Question"),
+        CommentCategory.Tip => Text.T("Tip", "Tip"),
+        CommentCategory.SterkPunt => Text.T("Sterk punt", "Strong point"),
+        CommentCategory.Aandachtspunt => Text.T("Aandachtspunt", "Point for attention"),
         _ => category.ToString(),
     };
 
@@ -115,7 +115,7 @@ internal static class CommentEndpoints
         return TypedResults.Ok(ToView(comment, actor.PersonId));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         Guid id, Guid commentId, RecordingAuthorizer authorizer, VaultDbContext db, ICurrentActor actor, IAuditTrail audit, CancellationToken cancellationToken)
     {
         var (grant, comment) = await OwnAsync(id, commentId, authorizer, db, actor, cancellationToken);

@@ -5,6 +5,7 @@ using Vault.Api.Recordings;
 using Vault.Consent.Gate;
 using Vault.Retention.Data;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 using Vault.Shared.Time;
 
 namespace Vault.Api.Viewing;
@@ -36,12 +37,12 @@ internal static class RecordingLists
 
     public static string Dutch(RecordingStatus status) => status switch
     {
-        RecordingStatus.Processing => "Wordt verwerkt",
-        RecordingStatus.Ready => "Klaar om te bekijken",
-        RecordingStatus.AwaitingAssessment => "Wacht op beoordeling",
-        RecordingStatus.Assessed => "Beoordeeld",
-        RecordingStatus.MarkedForDestruction => "Gemarkeerd voor vernietiging",
-        RecordingStatus.LegalHold => "Bewaard (juridisch geschil)",
+        RecordingStatus.Processing => Text.T("Wordt verwerkt", "Processing"),
+        RecordingStatus.Ready => Text.T("Klaar om te bekijken", "Ready to view"),
+        RecordingStatus.AwaitingAssessment => Text.T("Wacht op beoordeling", "Awaiting assessment"),
+        RecordingStatus.Assessed => Text.T("Beoordeeld", "Assessed"),
+        RecordingStatus.MarkedForDestruction => Text.T("Gemarkeerd voor vernietiging", "Marked for destruction"),
+        RecordingStatus.LegalHold => Text.T("Bewaard (juridisch geschil)", "Kept (legal dispute)"),
         _ => status.ToString(),
     };
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vault.Api.Agreements;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 using Vault.Shared.Time;
 
 namespace Vault.Api.Pages.Akkoord;
@@ -19,14 +20,14 @@ public sealed class IndexModel(StudentAgreements agreements, ICurrentActor actor
     {
         if (!confirm)
         {
-            ModelState.AddModelError("confirm", "Vink aan dat u de tekst heeft gelezen en akkoord gaat.");
+            ModelState.AddModelError("confirm", Text.T("Vink aan dat u de tekst heeft gelezen en akkoord gaat.", "Tick the box to confirm that you have read the text and accept it."));
         }
         else
         {
             var result = await agreements.AcceptAsync(versionId, new AcceptAgreementRequest(textSha256, placementId), cancellationToken);
             if (result.Succeeded)
             {
-                TempData["Melding"] = "Uw akkoord is vastgelegd.";
+                TempData["Melding"] = Text.T("Uw akkoord is vastgelegd.", "Your acceptance has been recorded.");
                 return RedirectToPage();
             }
 

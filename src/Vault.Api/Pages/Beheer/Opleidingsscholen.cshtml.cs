@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Vault.Api.Data;
 using Vault.Api.Organisations;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 
 namespace Vault.Api.Pages.Beheer;
 
@@ -25,7 +26,7 @@ public sealed class OpleidingsscholenModel(VaultDbContext db, OrganisationComman
         var result = await commands.UpdatePolicyAsync(id, new UpdatePolicyRequest(closedEnvironmentRules, requiredRecordingsPerPlacement, offerSoundOnlyFallback, withdrawalReviewDays, version), cancellationToken);
         if (result.Succeeded)
         {
-            TempData["Melding"] = $"De afspraken van {result.Value!.Name} zijn opgeslagen.";
+            TempData["Melding"] = Text.T($"De afspraken van {result.Value!.Name} zijn opgeslagen.", $"The policies of {result.Value!.Name} have been saved.");
             return RedirectToPage();
         }
 
@@ -39,7 +40,7 @@ public sealed class OpleidingsscholenModel(VaultDbContext db, OrganisationComman
         var result = await commands.AddLocationAsync(id, new CreateSchoolLocationRequest(name, null, null), cancellationToken);
         if (result.Succeeded)
         {
-            TempData["Melding"] = $"Schoollocatie {result.Value!.Name} is toegevoegd.";
+            TempData["Melding"] = Text.T($"Schoollocatie {result.Value!.Name} is toegevoegd.", $"School location {result.Value!.Name} has been added.");
             return RedirectToPage();
         }
 

@@ -6,6 +6,7 @@ using Vault.Api.Agreements;
 using Vault.Api.Data;
 using Vault.Api.Placements;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 
 namespace Vault.Api.Pages.Beheer;
 
@@ -38,7 +39,7 @@ public sealed class OvereenkomstModel(VaultDbContext db, AgreementCommands comma
         var result = await commands.RecordPartyAsync(id, new RecordPartyAcceptanceRequest(placementId, party, acceptedByPersonId, reference ?? ""), cancellationToken);
         if (result.Succeeded)
         {
-            TempData["Melding"] = $"Het akkoord van de {PartyName(party).ToLowerInvariant()} is vastgelegd.";
+            TempData["Melding"] = Text.T($"Het akkoord van de {PartyName(party).ToLowerInvariant()} is vastgelegd.", $"The acceptance of the {PartyName(party).ToLowerInvariant()} has been recorded.");
             return RedirectToPage(new { id });
         }
 
@@ -49,12 +50,12 @@ public sealed class OvereenkomstModel(VaultDbContext db, AgreementCommands comma
     public static string PartyName(AgreementParty party) => party switch
     {
         AgreementParty.Student => "Student",
-        AgreementParty.Hogeschool => "Hogeschool",
-        _ => "Werkgever",
+        AgreementParty.Hogeschool => Text.T("Hogeschool", "University"),
+        _ => Text.T("Werkgever", "Employer"),
     };
 
     public static string MethodName(AcceptanceMethod method) =>
-        method == AcceptanceMethod.DigitaalInKluis ? "digitaal, persoonlijk in de kluis" : "vastgelegd door beheer (elders digitaal)";
+        method == AcceptanceMethod.DigitaalInKluis ? Text.T("digitaal, persoonlijk in de kluis", "digitally, in person in the vault") : Text.T("vastgelegd door beheer (elders digitaal)", "recorded by the administrator (digitally elsewhere)");
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -86,7 +87,7 @@ public sealed class OvereenkomstModel(VaultDbContext db, AgreementCommands comma
             Placements = [.. werkendLeren.Where(p => p.Kind == PlacementKind.WerkendLeren).Select(p => new Option(p.Id, p.Label))];
             var people = await db.People.AsNoTracking().Include(p => p.Roles).OrderBy(p => p.DisplayName).ToListAsync(cancellationToken);
             Signatories = [.. people.Where(p => p.Roles.All(r => r.Role != VaultRoles.Student))
-                .Select(p => new Option(p.Id, p.Roles.Count == 0 ? p.DisplayName : $"{p.DisplayName} ({string.Join(", ", p.Roles.Select(r => VaultRoles.DutchName(r.Role)).Distinct())})"))];
+                .Select(p => new Option(p.Id, p.Roles.Count == 0 ? p.DisplayName : $"{p.DisplayName} ({string.Join(", ", p.Roles.Select(r => Labels.Role(r.Role)).Distinct())})"))];
         }
 
         return true;

@@ -7,6 +7,7 @@ using Vault.Api.Agreements;
 using Vault.Api.Data;
 using Vault.Api.Placements;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 using Vault.Shared.Time;
 
 namespace Vault.Api.Pages.Beheer;
@@ -51,7 +52,9 @@ public sealed class OvereenkomstenModel(VaultDbContext db, AgreementCommands com
             new PublishAgreementRequest(Input.Kind, Input.VersionLabel ?? "", Input.Title ?? "", Input.EffectiveFrom ?? default, Input.Text ?? ""), cancellationToken);
         if (result.Succeeded)
         {
-            TempData["Melding"] = $"Versie {result.Value!.VersionLabel} van de {Name(result.Value.Kind).ToLowerInvariant()} is gepubliceerd; zij geldt vanaf {result.Value.EffectiveFrom:dd-MM-yyyy}.";
+            TempData["Melding"] = Text.T(
+                $"Versie {result.Value!.VersionLabel} van de {Name(result.Value.Kind).ToLowerInvariant()} is gepubliceerd; zij geldt vanaf {result.Value.EffectiveFrom:dd-MM-yyyy}.",
+                $"Version {result.Value!.VersionLabel} of the {Name(result.Value.Kind).ToLowerInvariant()} has been published; it is in force from {result.Value.EffectiveFrom:dd-MM-yyyy}.");
             return RedirectToPage();
         }
 
@@ -75,16 +78,16 @@ public sealed class OvereenkomstenModel(VaultDbContext db, AgreementCommands com
 
     public static string Name(AgreementKind kind) => kind switch
     {
-        AgreementKind.Raamovereenkomst => "Raamovereenkomst werkplekleren",
-        AgreementKind.Driepartijenovereenkomst => "Driepartijenovereenkomst werkend leren",
-        _ => "Regeling beeld- en geluidsopnames (Haagse opleidingsscholen)",
+        AgreementKind.Raamovereenkomst => Text.T("Raamovereenkomst werkplekleren", "Framework agreement for workplace learning"),
+        AgreementKind.Driepartijenovereenkomst => Text.T("Driepartijenovereenkomst werkend leren", "Tripartite agreement for work-based learning"),
+        _ => Text.T("Regeling beeld- en geluidsopnames (Haagse opleidingsscholen)", "Regulation on image and sound recordings (Haagse partner schools)"),
     };
 
     private static string Explanation(AgreementKind kind) => kind switch
     {
-        AgreementKind.Raamovereenkomst => "Elke student geeft vóór het werkplekleren digitaal en persoonlijk akkoord (R1).",
-        AgreementKind.Driepartijenovereenkomst => "Bij werkend leren geven student, hogeschool en werkgever akkoord (R1); de akkoorden van hogeschool en werkgever legt u vast bij de versie.",
-        _ => "Studenten bij OSH, NOD, 4OLS en HOS erkennen de regeling en de privacyverklaring (R12).",
+        AgreementKind.Raamovereenkomst => Text.T("Elke student geeft vóór het werkplekleren digitaal en persoonlijk akkoord (R1).", "Every student accepts digitally and in person before workplace learning (R1)."),
+        AgreementKind.Driepartijenovereenkomst => Text.T("Bij werkend leren geven student, hogeschool en werkgever akkoord (R1); de akkoorden van hogeschool en werkgever legt u vast bij de versie.", "In work-based learning the student, university and employer accept (R1); you record the university's and employer's acceptances with the version."),
+        _ => Text.T("Studenten bij OSH, NOD, 4OLS en HOS erkennen de regeling en de privacyverklaring (R12).", "Students at OSH, NOD, 4OLS and HOS acknowledge the regulation and the privacy statement (R12)."),
     };
 
     public sealed class NewVersion

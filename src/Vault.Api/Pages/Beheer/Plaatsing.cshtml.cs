@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Vault.Api.Data;
 using Vault.Api.Placements;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 
 namespace Vault.Api.Pages.Beheer;
 
@@ -42,13 +43,13 @@ public sealed class PlaatsingModel(VaultDbContext db, PlacementCommands commands
     public async Task<IActionResult> OnPostReplaceCoachAsync(Guid id, CoachRole role, Guid personId, Guid version, CancellationToken cancellationToken)
     {
         var result = await commands.ReplaceCoachAsync(id, role, new ReplaceCoachRequest(personId, version), cancellationToken);
-        return await AfterAsync(id, result, "De begeleider is gewisseld.", cancellationToken);
+        return await AfterAsync(id, result, Text.T("De begeleider is gewisseld.", "The coach has been changed."), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostEndAsync(Guid id, DateOnly endedOn, PlacementEndReason reason, string? note, Guid version, CancellationToken cancellationToken)
     {
         var result = await commands.EndAsync(id, new EndPlacementRequest(endedOn, reason, string.IsNullOrWhiteSpace(note) ? null : note, version), cancellationToken);
-        return await AfterAsync(id, result, "Het werkplekleren is beëindigd.", cancellationToken);
+        return await AfterAsync(id, result, Text.T("Het werkplekleren is beëindigd.", "Workplace learning has been ended."), cancellationToken);
     }
 
     private async Task<IActionResult> AfterAsync(Guid id, Vault.Shared.Problems.CommandResult<PlacementView> result, string success, CancellationToken cancellationToken)

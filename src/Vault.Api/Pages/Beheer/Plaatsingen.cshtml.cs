@@ -8,6 +8,7 @@ using Vault.Api.Organisations;
 using Vault.Api.People;
 using Vault.Api.Placements;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 
 namespace Vault.Api.Pages.Beheer;
 
@@ -65,7 +66,7 @@ public sealed class PlaatsingenModel(VaultDbContext db, PlacementCommands comman
             cancellationToken);
         if (result.Succeeded)
         {
-            TempData["Melding"] = $"De plaatsing van {result.Value!.StudentName} is aangemaakt.";
+            TempData["Melding"] = Text.T($"De plaatsing van {result.Value!.StudentName} is aangemaakt.", $"The placement of {result.Value!.StudentName} has been created.");
             return RedirectToPage();
         }
 

@@ -5,6 +5,7 @@ using Vault.Api.Data;
 using Vault.Api.Placements;
 using Vault.Consent.Gate;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 using Vault.Shared.Time;
 
 namespace Vault.Api.Pages.Opnemen;
@@ -73,7 +74,7 @@ public sealed class IndexModel(StudentGate gate, ICurrentActor actor, VaultDbCon
         await LoadAsync(cancellationToken);
         if (Placement is null || Choices is null || Group is null)
         {
-            ModelState.AddModelError(string.Empty, "Kies eerst een plaatsing en een groep.");
+            ModelState.AddModelError(string.Empty, Text.T("Kies eerst een plaatsing en een groep.", "First choose a placement and a group."));
             return Page();
         }
 

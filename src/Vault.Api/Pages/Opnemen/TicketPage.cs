@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vault.Consent.Gate;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 
 namespace Vault.Api.Pages.Opnemen;
 
@@ -29,12 +30,12 @@ public abstract class TicketPage(IUploadGate gate, ICurrentActor actor, IAntifor
         Problem = validation.Problem switch
         {
             TicketProblem.None => null,
-            TicketProblem.Expired => "Dit ticket is verlopen. Vraag de kluis opnieuw of u deze les mag opnemen.",
-            TicketProblem.AlreadyUsed => "Met dit ticket is al een opname gemaakt.",
+            TicketProblem.Expired => Text.T("Dit ticket is verlopen. Vraag de kluis opnieuw of u deze les mag opnemen.", "This ticket has expired. Ask the vault again whether you may record this lesson."),
+            TicketProblem.AlreadyUsed => Text.T("Met dit ticket is al een opname gemaakt.", "A recording has already been made with this ticket."),
             TicketProblem.WrongCaptureMode => Capture == CaptureMode.DeviceFile
-                ? "Dit ticket is voor opnemen in de gesloten omgeving, niet voor het uploaden van een bestand (R8)."
-                : "Dit ticket is voor het uploaden van een bestand, niet voor opnemen in de gesloten omgeving.",
-            _ => "Dit ticket bestaat niet. Vraag eerst of u deze les mag opnemen.",
+                ? Text.T("Dit ticket is voor opnemen in de gesloten omgeving, niet voor het uploaden van een bestand (R8).", "This ticket is for recording in the closed environment, not for uploading a file (R8).")
+                : Text.T("Dit ticket is voor het uploaden van een bestand, niet voor opnemen in de gesloten omgeving.", "This ticket is for uploading a file, not for recording in the closed environment."),
+            _ => Text.T("Dit ticket bestaat niet. Vraag eerst of u deze les mag opnemen.", "This ticket does not exist. First ask whether you may record this lesson."),
         };
     }
 }

@@ -40,7 +40,7 @@ public sealed class BewaarplichtModel(LegalHoldCommands holds, ICurrentActor act
         {
             if (!Guid.TryParse(Input.RecordingId.Trim(), out var parsed))
             {
-                ModelState.AddModelError("recordingId", "Dit is geen geldig opname-id (36 tekens). / Not a valid recording id.");
+                ModelState.AddModelError("recordingId", Text.T("Dit is geen geldig opname-id (36 tekens).", "This is not a valid recording id (36 characters)."));
                 await OnGetAsync(cancellationToken);
                 return Page();
             }
@@ -49,13 +49,13 @@ public sealed class BewaarplichtModel(LegalHoldCommands holds, ICurrentActor act
         }
 
         var result = await holds.PlaceAsync(new PlaceHoldRequest(Input.Scope, recordingId, recording ? null : Input.PlacementId, Input.Reason), cancellationToken);
-        return await AfterAsync(result, "De bewaarplicht is opgelegd. Zolang die geldt, wordt niets wat eronder valt vernietigd.", cancellationToken);
+        return await AfterAsync(result, Text.T("De bewaarplicht is opgelegd. Zolang die geldt, wordt niets wat eronder valt vernietigd.", "The legal hold has been placed. While it applies, nothing it covers is destroyed."), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostLiftAsync(CancellationToken cancellationToken)
     {
         var result = await holds.LiftAsync(Lift.Id, new LiftHoldRequest(Lift.Reason), cancellationToken);
-        return await AfterAsync(result, "De bewaarplicht is opgeheven. De gewone bewaartermijnen gelden weer.", cancellationToken);
+        return await AfterAsync(result, Text.T("De bewaarplicht is opgeheven. De gewone bewaartermijnen gelden weer.", "The legal hold has been lifted. The normal retention periods apply again."), cancellationToken);
     }
 
     private async Task<IActionResult> AfterAsync(CommandResult<HoldView> result, string success, CancellationToken cancellationToken)
@@ -67,7 +67,7 @@ public sealed class BewaarplichtModel(LegalHoldCommands holds, ICurrentActor act
         }
 
         this.AddErrors(result.Problem == VaultProblems.NotFound
-            ? CommandResult<HoldView>.Fail(VaultProblems.NotFound, "Deze opname of plaatsing bestaat niet binnen uw bereik. / Not found within your scope.")
+            ? CommandResult<HoldView>.Fail(VaultProblems.NotFound, Text.T("Deze opname of plaatsing bestaat niet binnen uw bereik.", "This recording or placement does not exist within your scope."))
             : result);
         await OnGetAsync(cancellationToken);
         return Page();

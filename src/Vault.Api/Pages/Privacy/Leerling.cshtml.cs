@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Vault.Api.Data;
 using Vault.Api.Privacy;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 
 namespace Vault.Api.Pages.Privacy;
 
@@ -32,7 +33,7 @@ public sealed class LeerlingModel(PrivacyReports reports, ICurrentActor actor, V
         }
 
         Report = result.Value;
-        PupilName = pupil is null ? "Leerling" : $"{pupil.Name} ({pupil.PupilNumber})";
+        PupilName = pupil is null ? Text.T("Leerling", "Pupil") : $"{pupil.Name} ({pupil.PupilNumber})";
         return Page();
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Vault.Api.Data;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 
 namespace Vault.Api.Pages.Privacy;
 
@@ -31,7 +32,7 @@ internal static class PrivacyPicker
             .Join(db.SchoolLocations, p => p.SchoolLocationId, l => l.Id, (p, l) => new { p.Id, p.Student, Location = l.Name, p.StartDate })
             .ToListAsync(cancellationToken);
         return [.. placements.OrderBy(p => p.Student, StringComparer.CurrentCulture)
-            .Select(p => new SelectListItem($"{p.Student} — {p.Location} (vanaf {p.StartDate:dd-MM-yyyy})", p.Id.ToString()))];
+            .Select(p => new SelectListItem($"{p.Student} — {p.Location} ({Text.T("vanaf", "from")} {p.StartDate:dd-MM-yyyy})", p.Id.ToString()))];
     }
 
     /// <summary>The audit actions, for the event-type filter.</summary>

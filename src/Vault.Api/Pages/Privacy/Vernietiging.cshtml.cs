@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vault.Retention.Runs;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 
 namespace Vault.Api.Pages.Privacy;
 
@@ -31,17 +32,17 @@ public sealed class VernietigingModel(RetentionQueries retention) : PageModel
 
     public static string Kind(DestructionKind kind) => kind switch
     {
-        DestructionKind.Yearly => "jaarlijks (september)",
-        DestructionKind.Withdrawal => "na intrekking toestemming",
-        DestructionKind.StudentDeletion => "verwijderd door student vóór beoordeling",
-        DestructionKind.Erasure => "verzoek tot wissen (AVG art. 17)",
-        _ => "achtergelaten upload",
+        DestructionKind.Yearly => Text.T("jaarlijks (september)", "yearly (September)"),
+        DestructionKind.Withdrawal => Text.T("na intrekking toestemming", "after consent withdrawal"),
+        DestructionKind.StudentDeletion => Text.T("verwijderd door student vóór beoordeling", "deleted by the student before assessment"),
+        DestructionKind.Erasure => Text.T("verzoek tot wissen (AVG art. 17)", "erasure request (GDPR art. 17)"),
+        _ => Text.T("achtergelaten upload", "abandoned upload"),
     };
 
     public static string State(RunState state) => state switch
     {
-        RunState.InProgress => "bezig (wordt hervat)",
-        RunState.Completed => "✓ voltooid",
-        _ => "! onvolledig (volgende ronde probeert opnieuw)",
+        RunState.InProgress => Text.T("bezig (wordt hervat)", "in progress (will resume)"),
+        RunState.Completed => Text.T("✓ voltooid", "✓ completed"),
+        _ => Text.T("! onvolledig (volgende ronde probeert opnieuw)", "! incomplete (the next run tries again)"),
     };
 }

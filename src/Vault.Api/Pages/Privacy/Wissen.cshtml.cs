@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Vault.Api.Data;
 using Vault.Api.Privacy;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 
 namespace Vault.Api.Pages.Privacy;
 
@@ -39,7 +40,9 @@ public sealed class WissenModel(IServiceProvider services, ICurrentActor actor, 
         if (result.Succeeded)
         {
             var r = result.Value!;
-            TempData["Melding"] = $"Het verzoek tot wissen is ingediend: {r.Recordings.Count} opname(s) met deze leerling, status {State(r.State)}.";
+            TempData["Melding"] = Text.T(
+                $"Het verzoek tot wissen is ingediend: {r.Recordings.Count} opname(s) met deze leerling, status {State(r.State)}.",
+                $"The erasure request has been submitted: {r.Recordings.Count} recording(s) with this pupil, status {State(r.State)}.");
             return RedirectToPage();
         }
 
@@ -50,16 +53,16 @@ public sealed class WissenModel(IServiceProvider services, ICurrentActor actor, 
 
     public static string State(ErasureState state) => state switch
     {
-        ErasureState.Ingediend => "ingediend (nog niet doorgegeven aan bewaarbeheer)",
-        ErasureState.Doorgegeven => "doorgegeven aan bewaarbeheer",
-        _ => "afgerond",
+        ErasureState.Ingediend => Text.T("ingediend (nog niet doorgegeven aan bewaarbeheer)", "submitted (not yet passed to retention management)"),
+        ErasureState.Doorgegeven => Text.T("doorgegeven aan bewaarbeheer", "passed to retention management"),
+        _ => Text.T("afgerond", "completed"),
     };
 
     public static string Outcome(Vault.Retention.Erasure.ErasureOutcome outcome) => outcome switch
     {
-        Vault.Retention.Erasure.ErasureOutcome.Pending => "in behandeling",
-        Vault.Retention.Erasure.ErasureOutcome.Destroyed => "vernietigd",
-        Vault.Retention.Erasure.ErasureOutcome.Redacted => "leerling verwijderd uit opname",
+        Vault.Retention.Erasure.ErasureOutcome.Pending => Text.T("in behandeling", "in progress"),
+        Vault.Retention.Erasure.ErasureOutcome.Destroyed => Text.T("vernietigd", "destroyed"),
+        Vault.Retention.Erasure.ErasureOutcome.Redacted => Text.T("leerling verwijderd uit opname", "pupil removed from recording"),
         var other => other.ToString(),
     };
 }

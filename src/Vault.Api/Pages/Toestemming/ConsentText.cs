@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vault.Api.Data;
 using Vault.Consent.Registry;
+using Vault.Shared.Problems;
 
 namespace Vault.Api.Pages.Toestemming;
 
@@ -9,9 +10,9 @@ public static class ConsentText
 {
     public static string State(ConsentState state) => state switch
     {
-        ConsentState.Gegeven => "✓ gegeven",
-        ConsentState.Geweigerd => "✗ geweigerd",
-        _ => "! ontbreekt",
+        ConsentState.Gegeven => Text.T("✓ gegeven", "✓ given"),
+        ConsentState.Geweigerd => Text.T("✗ geweigerd", "✗ refused"),
+        _ => Text.T("! ontbreekt", "! missing"),
     };
 
     public static string CssClass(ConsentState state) => state switch
@@ -21,15 +22,15 @@ public static class ConsentText
         _ => "consent consent-missing",
     };
 
-    public static string Decision(MediumDecision decision) => decision == MediumDecision.Gegeven ? "ja" : "nee";
+    public static string Decision(MediumDecision decision) => decision == MediumDecision.Gegeven ? Text.T("ja", "yes") : Text.T("nee", "no");
 
-    public static string Giver(ConsentGiver giver) => giver == ConsentGiver.Leerling ? "leerling (16+)" : "ouder/verzorger";
+    public static string Giver(ConsentGiver giver) => giver == ConsentGiver.Leerling ? Text.T("leerling (16+)", "pupil (16+)") : Text.T("ouder/verzorger", "parent/guardian");
 
     public static string Method(ConsentMethod method) => method switch
     {
-        ConsentMethod.PapierenFormulier => "papieren formulier",
-        ConsentMethod.DigitaalFormulier => "digitaal formulier",
-        _ => "geïmporteerd",
+        ConsentMethod.PapierenFormulier => Text.T("papieren formulier", "paper form"),
+        ConsentMethod.DigitaalFormulier => Text.T("digitaal formulier", "digital form"),
+        _ => Text.T("geïmporteerd", "imported"),
     };
 
     public static string SchoolYear(int startYear) => $"{startYear}-{startYear + 1}";

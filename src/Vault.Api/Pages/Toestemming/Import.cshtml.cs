@@ -46,7 +46,7 @@ public sealed class ImportModel(ConsentImporter importer, ConsentQueries queries
         await OnGetAsync(cancellationToken);
         if (Upload is null || Upload.Length == 0)
         {
-            ModelState.AddModelError(nameof(Upload), "Kies een CSV-bestand. / Choose a CSV file.");
+            ModelState.AddModelError(nameof(Upload), Text.T("Kies een CSV-bestand.", "Choose a CSV file."));
             return Page();
         }
 
@@ -96,7 +96,9 @@ public sealed class ImportModel(ConsentImporter importer, ConsentQueries queries
         if (apply && Preview!.CanApply)
         {
             var s = Preview.Summary;
-            TempData["Melding"] = $"De import is toegepast: {s.PupilsNew} nieuwe leerling(en), {s.PupilsChanged} bijgewerkt, {s.ConsentsNew} toestemming(en) vastgelegd, {s.MembershipsNew} klasplaatsing(en), {s.GroupsNew} nieuwe groep(en).";
+            TempData["Melding"] = Text.T(
+                $"De import is toegepast: {s.PupilsNew} nieuwe leerling(en), {s.PupilsChanged} bijgewerkt, {s.ConsentsNew} toestemming(en) vastgelegd, {s.MembershipsNew} klasplaatsing(en), {s.GroupsNew} nieuwe groep(en).",
+                $"The import has been applied: {s.PupilsNew} new pupil(s), {s.PupilsChanged} updated, {s.ConsentsNew} consent(s) recorded, {s.MembershipsNew} class placement(s), {s.GroupsNew} new group(s).");
             return RedirectToPage("/Toestemming/Index", new { locatie = Location });
         }
 
@@ -106,9 +108,9 @@ public sealed class ImportModel(ConsentImporter importer, ConsentQueries queries
 
     public static string Outcome(ImportOutcome outcome) => outcome switch
     {
-        ImportOutcome.Nieuw => "nieuw",
-        ImportOutcome.Gewijzigd => "gewijzigd",
-        ImportOutcome.Ongewijzigd => "ongewijzigd",
-        _ => "✗ fout",
+        ImportOutcome.Nieuw => Text.T("nieuw", "new"),
+        ImportOutcome.Gewijzigd => Text.T("gewijzigd", "changed"),
+        ImportOutcome.Ongewijzigd => Text.T("ongewijzigd", "unchanged"),
+        _ => Text.T("✗ fout", "✗ error"),
     };
 }

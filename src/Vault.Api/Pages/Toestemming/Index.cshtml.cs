@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vault.Api.Data;
 using Vault.Consent.Registry;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 using Vault.Shared.Time;
 
 namespace Vault.Api.Pages.Toestemming;
@@ -56,7 +57,7 @@ public sealed class IndexModel(ConsentQueries queries, PupilGroupCommands comman
         var result = await commands.CreateGroupAsync(new CreateGroupRequest(Locations.Current ?? Guid.Empty, calendar.CurrentSchoolYear.StartYear, GroupName ?? ""), cancellationToken);
         if (result.Succeeded)
         {
-            TempData["Melding"] = $"Groep {result.Value!.Name} is aangemaakt.";
+            TempData["Melding"] = Text.T($"Groep {result.Value!.Name} is aangemaakt.", $"Group {result.Value!.Name} has been created.");
             return RedirectToPage(new { locatie = Location });
         }
 
@@ -72,7 +73,9 @@ public sealed class IndexModel(ConsentQueries queries, PupilGroupCommands comman
         if (result.Succeeded)
         {
             var v = result.Value!;
-            TempData["Melding"] = $"Schooljaar {ConsentText.SchoolYear(v.SchoolYear)} is klaargezet: {v.GroupsCreated} groep(en) aangemaakt, {v.MembershipsCarried} leerling(en) overgezet. Toestemming gaat niet mee: die moet opnieuw worden gevraagd.";
+            TempData["Melding"] = Text.T(
+                $"Schooljaar {ConsentText.SchoolYear(v.SchoolYear)} is klaargezet: {v.GroupsCreated} groep(en) aangemaakt, {v.MembershipsCarried} leerling(en) overgezet. Toestemming gaat niet mee: die moet opnieuw worden gevraagd.",
+                $"School year {ConsentText.SchoolYear(v.SchoolYear)} is prepared: {v.GroupsCreated} group(s) created, {v.MembershipsCarried} pupil(s) carried over. Consent does not carry over: it must be asked again.");
             return RedirectToPage(new { locatie = Location });
         }
 

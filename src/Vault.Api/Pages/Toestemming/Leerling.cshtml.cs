@@ -45,16 +45,18 @@ public sealed class LeerlingModel(ConsentQueries queries, ConsentCommands comman
     public async Task<IActionResult> OnPostRecordAsync(Guid id, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        errors.Require(Input.Beeld is not null, "beeld", "Kies voor beeld: ja of nee. / Choose yes or no for image.");
-        errors.Require(Input.Geluid is not null, "geluid", "Kies voor geluid: ja of nee. / Choose yes or no for sound.");
-        errors.Require(Input.GivenOn is not null, "givenOn", "Vul de datum van de toestemming in. / Enter the date of the consent.");
-        errors.Require(Input.InformedOn is not null, "informedOn", "Vul in wanneer ouders/leerling zijn geïnformeerd. / Enter when parents/pupil were informed.");
+        errors.Require(Input.Beeld is not null, "beeld", Text.T("Kies voor beeld: ja of nee.", "Choose yes or no for image."));
+        errors.Require(Input.Geluid is not null, "geluid", Text.T("Kies voor geluid: ja of nee.", "Choose yes or no for sound."));
+        errors.Require(Input.GivenOn is not null, "givenOn", Text.T("Vul de datum van de toestemming in.", "Enter the date of the consent."));
+        errors.Require(Input.InformedOn is not null, "informedOn", Text.T("Vul in wanneer ouders/leerling zijn geïnformeerd.", "Enter when parents/pupil were informed."));
         var result = errors.IsValid
             ? await commands.RecordAsync(id, new RecordConsentRequest(null, Input.Beeld!.Value, Input.Geluid!.Value, Input.GivenBy ?? ConsentGiver.Ouder, Input.GivenOn!.Value, Input.InformedOn!.Value, Input.Method), cancellationToken)
             : CommandResult<ConsentRecordView>.Invalid(errors);
         if (result.Succeeded)
         {
-            TempData["Melding"] = $"De toestemming is vastgelegd: beeld {ConsentText.Decision(result.Value!.Beeld)}, geluid {ConsentText.Decision(result.Value.Geluid)}.";
+            TempData["Melding"] = Text.T(
+                $"De toestemming is vastgelegd: beeld {ConsentText.Decision(result.Value!.Beeld)}, geluid {ConsentText.Decision(result.Value.Geluid)}.",
+                $"The consent has been recorded: image {ConsentText.Decision(result.Value!.Beeld)}, sound {ConsentText.Decision(result.Value.Geluid)}.");
             return RedirectToPage(new { id });
         }
 
@@ -67,9 +69,11 @@ public sealed class LeerlingModel(ConsentQueries queries, ConsentCommands comman
         if (result.Succeeded)
         {
             var marked = result.Value!.RecordingsMarked;
-            TempData["Melding"] = "De toestemming is per direct ingetrokken. " + (marked == 0
-                ? "Er zijn geen opnames met deze leerling."
-                : $"{marked} opname(s) met deze leerling zijn gemarkeerd voor beoordeling: ze moeten binnen de termijn van de opleidingsschool worden bewerkt (leerling onherkenbaar) of vernietigd.");
+            TempData["Melding"] = Text.T("De toestemming is per direct ingetrokken. ", "The consent has been withdrawn with immediate effect. ") + (marked == 0
+                ? Text.T("Er zijn geen opnames met deze leerling.", "There are no recordings with this pupil.")
+                : Text.T(
+                    $"{marked} opname(s) met deze leerling zijn gemarkeerd voor beoordeling: ze moeten binnen de termijn van de opleidingsschool worden bewerkt (leerling onherkenbaar) of vernietigd.",
+                    $"{marked} recording(s) with this pupil have been marked for review: within the partner school's term they must be edited (pupil unrecognisable) or destroyed."));
             return RedirectToPage(new { id });
         }
 

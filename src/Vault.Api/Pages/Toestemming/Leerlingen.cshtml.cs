@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vault.Api.Data;
 using Vault.Consent.Registry;
 using Vault.Shared.Identity;
+using Vault.Shared.Problems;
 using Vault.Shared.Time;
 
 namespace Vault.Api.Pages.Toestemming;
@@ -46,7 +47,7 @@ public sealed class LeerlingenModel(ConsentQueries queries, PupilGroupCommands c
             new CreatePupilRequest(Locations.Current ?? Guid.Empty, Input.PupilNumber ?? "", Input.Name ?? "", Input.BirthDate ?? default, Input.GroupId), cancellationToken);
         if (result.Succeeded)
         {
-            TempData["Melding"] = $"{result.Value!.Name} is toegevoegd. Leg hierna de toestemming vast.";
+            TempData["Melding"] = Text.T($"{result.Value!.Name} is toegevoegd. Leg hierna de toestemming vast.", $"{result.Value!.Name} has been added. Next, record the consent.");
             return RedirectToPage("/Toestemming/Leerling", new { id = result.Value.Id });
         }
 
@@ -61,12 +62,12 @@ public sealed class LeerlingenModel(ConsentQueries queries, PupilGroupCommands c
         var result = await commands.AddMemberAsync(Member.GroupId ?? Guid.Empty, new AddMemberRequest(Member.PupilId ?? Guid.Empty, null), cancellationToken);
         if (result.Succeeded)
         {
-            TempData["Melding"] = $"De leerling is in groep {result.Value!.Name} geplaatst.";
+            TempData["Melding"] = Text.T($"De leerling is in groep {result.Value!.Name} geplaatst.", $"The pupil has been placed in group {result.Value!.Name}.");
             return RedirectToPage(new { locatie = Location });
         }
 
         this.AddErrors(result.Problem == Vault.Shared.Problems.VaultProblems.NotFound
-            ? Vault.Shared.Problems.CommandResult<GroupView>.Fail(Vault.Shared.Problems.VaultProblems.NotFound, "Kies een groep. / Choose a group.")
+            ? Vault.Shared.Problems.CommandResult<GroupView>.Fail(Vault.Shared.Problems.VaultProblems.NotFound, Text.T("Kies een groep.", "Choose a group."))
             : result);
         await OnGetAsync(cancellationToken);
         return Page();

@@ -9,7 +9,7 @@
   }
 
   const api = window.VaultUploads.client(root.dataset.apiToken);
-  const { retryable, sleep, kilobytes } = window.VaultUploads;
+  const { retryable, sleep, kilobytes, t } = window.VaultUploads;
   const soundOnly = root.dataset.soundOnly === "true";
   const preview = document.getElementById("voorbeeld");
   const cameraButton = document.getElementById("camera");
@@ -45,7 +45,7 @@
     try {
       stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: soundOnly ? false : { width: { ideal: 1280 }, height: { ideal: 720 } } });
     } catch (error) {
-      say("De camera of microfoon is niet beschikbaar: " + error.message);
+      say(t("De camera of microfoon is niet beschikbaar: ", "The camera or microphone is not available: ") + error.message);
       return;
     }
     if (preview) {
@@ -53,7 +53,7 @@
     }
     cameraButton.disabled = true;
     recordButton.disabled = false;
-    say("Klaar om op te nemen.");
+    say(t("Klaar om op te nemen.", "Ready to record."));
     recordButton.focus();
   }
 
@@ -76,7 +76,7 @@
         if (!retryable(error) || ++attempts > maxAttempts) {
           throw error;
         }
-        say("De verbinding viel weg; de opname wordt verder verzonden zodra het weer kan.");
+        say(t("De verbinding viel weg; de opname wordt verder verzonden zodra het weer kan.", "The connection dropped; the recording will be sent on as soon as possible."));
         await sleep(Math.min(500 * 2 ** (attempts - 1), 8000));
         const state = await api.progress(upload.id).catch(() => null);
         if (state) {
@@ -90,7 +90,7 @@
     if (!sending) {
       sending = drain().catch(error => {
         failure = error;
-        say("Het verzenden is mislukt: " + error.message);
+        say(t("Het verzenden is mislukt: ", "Sending failed: ") + error.message);
       }).finally(() => {
         sending = null;
         if (queue.length > 0 && !failure) {
@@ -106,7 +106,7 @@
     try {
       upload = await api.start(root.dataset.ticket, "opname.webm", null, "ClosedEnvironment");
     } catch (error) {
-      say("De kluis neemt deze opname niet aan: " + error.message);
+      say(t("De kluis neemt deze opname niet aan: ", "The vault does not accept this recording: ") + error.message);
       return;
     }
     root.dataset.upload = upload.id;
@@ -122,7 +122,7 @@
     recorder.start(1000); // one chunk a second, sent at once
     root.dataset.state = "recording";
     stopButton.disabled = false;
-    say("Bezig met opnemen. De opname gaat direct naar de kluis.");
+    say(t("Bezig met opnemen. De opname gaat direct naar de kluis.", "Recording. The recording goes straight to the vault."));
     stopButton.focus();
   }
 
@@ -136,29 +136,29 @@
       preview.srcObject = null;
     }
     root.dataset.state = "stopped";
-    say("Gestopt. De laatste stukjes worden verzonden…");
+    say(t("Gestopt. De laatste stukjes worden verzonden…", "Stopped. The last pieces are being sent…"));
     while (queue.length > 0 && !failure) {
       await pump();
     }
     if (failure) {
       return;
     }
-    say("Alles is ontvangen. De kluis controleert en versleutelt de opname…");
+    say(t("Alles is ontvangen. De kluis controleert en versleutelt de opname…", "Everything has been received. The vault checks and encrypts the recording…"));
     try {
       const recording = await api.complete(upload.id);
       link.href = "/opnames/" + recording.id;
       done.hidden = false;
       root.dataset.recording = recording.id;
-      say("De opname is opgeslagen in de kluis.");
+      say(t("De opname is opgeslagen in de kluis.", "The recording has been saved in the vault."));
       link.focus();
     } catch (error) {
-      say("De opname is niet opgeslagen: " + error.message);
+      say(t("De opname is niet opgeslagen: ", "The recording was not saved: ") + error.message);
     }
   }
 
   if (!window.MediaRecorder || !navigator.mediaDevices) {
     cameraButton.disabled = true;
-    say("Deze browser kan niet opnemen. Gebruik een recente versie van Chrome, Edge, Firefox of Safari.");
+    say(t("Deze browser kan niet opnemen. Gebruik een recente versie van Chrome, Edge, Firefox of Safari.", "This browser cannot record. Use a recent version of Chrome, Edge, Firefox or Safari."));
     return;
   }
 

@@ -5,6 +5,10 @@
 window.VaultUploads = (function () {
   const base = "/api/recordings/uploads";
 
+  // The page's language follows <html lang> (set from the vault's culture): Dutch first, English when chosen.
+  const english = document.documentElement.lang === "en";
+  const t = (nl, en) => english ? en : nl;
+
   class UploadError extends Error {
     constructor(message, status, problem) {
       super(message);
@@ -28,7 +32,7 @@ window.VaultUploads = (function () {
     const parts = [problem.title, problem.detail].filter(Boolean);
     if (Array.isArray(problem.reasons)) {
       for (const r of problem.reasons) {
-        parts.push(r.rule + ": " + r.message + (r.pupils && r.pupils.length ? " (" + r.pupils.map(p => p.name).join(", ") + ")" : ""));
+        parts.push(r.rule + ": " + (english && r.messageEn ? r.messageEn : r.message) + (r.pupils && r.pupils.length ? " (" + r.pupils.map(p => p.name).join(", ") + ")" : ""));
       }
     }
     return parts.join(" — ") || fallback;
@@ -46,7 +50,7 @@ window.VaultUploads = (function () {
       });
       if (!response.ok) {
         const problem = await problemOf(response);
-        throw new UploadError(describe(problem, "De kluis gaf foutcode " + response.status + "."), response.status, problem);
+        throw new UploadError(describe(problem, t("De kluis gaf foutcode ", "The vault answered with error code ") + response.status + "."), response.status, problem);
       }
       return response.json();
     }
@@ -55,7 +59,7 @@ window.VaultUploads = (function () {
       start: (ticketId, fileName, size, capture) => json("POST", base, { ticketId, fileName, size, capture }),
       progress: (id) => fetch(base + "/" + id, { credentials: "same-origin" }).then(async r => {
         if (!r.ok) {
-          throw new UploadError(describe(await problemOf(r), "De voortgang is niet op te vragen."), r.status, null);
+          throw new UploadError(describe(await problemOf(r), t("De voortgang is niet op te vragen.", "The progress cannot be retrieved.")), r.status, null);
         }
         return r.json();
       }),
@@ -76,9 +80,9 @@ window.VaultUploads = (function () {
           }
           let problem = null;
           try { problem = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
-          reject(new UploadError(describe(problem, "De kluis gaf foutcode " + xhr.status + "."), xhr.status, problem));
+          reject(new UploadError(describe(problem, t("De kluis gaf foutcode ", "The vault answered with error code ") + xhr.status + "."), xhr.status, problem));
         };
-        xhr.onerror = () => reject(new UploadError("De verbinding is verbroken.", 0, null));
+        xhr.onerror = () => reject(new UploadError(t("De verbinding is verbroken.", "The connection was lost."), 0, null));
         xhr.ontimeout = xhr.onerror;
         xhr.send(blob);
       }),
@@ -93,8 +97,8 @@ window.VaultUploads = (function () {
   const sleep = ms => new Promise(r => setTimeout(r, ms));
 
   function kilobytes(bytes) {
-    return bytes >= 1048576 ? (bytes / 1048576).toLocaleString("nl-NL", { maximumFractionDigits: 1 }) + " MB" : Math.round(bytes / 1024) + " kB";
+    return bytes >= 1048576 ? (bytes / 1048576).toLocaleString(english ? "en-GB" : "nl-NL", { maximumFractionDigits: 1 }) + " MB" : Math.round(bytes / 1024) + " kB";
   }
 
-  return { client, retryable, sleep, kilobytes, UploadError };
+  return { client, retryable, sleep, kilobytes, t, UploadError };
 })();

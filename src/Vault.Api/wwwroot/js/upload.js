@@ -9,7 +9,7 @@
   }
 
   const api = window.VaultUploads.client(form.dataset.apiToken);
-  const { retryable, sleep, kilobytes } = window.VaultUploads;
+  const { retryable, sleep, kilobytes, t } = window.VaultUploads;
   const ticket = form.dataset.ticket;
   const input = document.getElementById("bestand");
   const startButton = document.getElementById("start");
@@ -56,7 +56,7 @@
     const file = input.files && input.files[0];
     if (!file || busy) {
       if (!file) {
-        say("Kies eerst een bestand.");
+        say(t("Kies eerst een bestand.", "First choose a file."));
         input.focus();
       }
       return;
@@ -79,13 +79,13 @@
           const percent = show(offset, file.size);
           if (percent - lastAnnounced >= 10) {
             lastAnnounced = percent;
-            say("Bezig met uploaden: " + percent + "% (" + kilobytes(offset) + " van " + kilobytes(file.size) + ").");
+            say(t("Bezig met uploaden: ", "Uploading: ") + percent + "% (" + kilobytes(offset) + t(" van ", " of ") + kilobytes(file.size) + ").");
           }
         } catch (error) {
           if (!retryable(error) || ++attempts > maxAttempts) {
             throw error;
           }
-          say("De verbinding viel weg; de upload gaat verder waar hij was (poging " + attempts + ").");
+          say(t("De verbinding viel weg; de upload gaat verder waar hij was (poging ", "The connection dropped; the upload continues where it was (attempt ") + attempts + ").");
           await sleep(Math.min(500 * 2 ** (attempts - 1), 15000));
           const state = await api.progress(upload.id).catch(() => null);
           if (state) {
@@ -96,17 +96,17 @@
         }
       }
 
-      say("Alles is ontvangen. De kluis controleert en versleutelt de opname…");
+      say(t("Alles is ontvangen. De kluis controleert en versleutelt de opname…", "Everything has been received. The vault checks and encrypts the recording…"));
       const recording = await api.complete(upload.id);
       sessionStorage.removeItem(storageKey);
       show(file.size, file.size);
       link.href = "/opnames/" + recording.id;
       done.hidden = false;
       form.dataset.recording = recording.id;
-      say("De opname is opgeslagen.");
+      say(t("De opname is opgeslagen.", "The recording has been saved."));
       link.focus();
     } catch (error) {
-      say("Het uploaden is gestopt: " + error.message);
+      say(t("Het uploaden is gestopt: ", "The upload stopped: ") + error.message);
       if (retryable(error)) {
         resumeButton.hidden = false;
         resumeButton.focus();

@@ -75,7 +75,7 @@ internal static class RemuxOutput
 
     private static async Task CopyAsync(Stream source, Stream destination, long count, CancellationToken cancellationToken)
     {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024 * 1024);
+        var buffer = BlockBuffers.Pool.Rent(1024 * 1024);
         try
         {
             while (count > 0)
@@ -93,7 +93,7 @@ internal static class RemuxOutput
         finally
         {
             Array.Clear(buffer);
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            BlockBuffers.Pool.Return(buffer);
         }
     }
 }

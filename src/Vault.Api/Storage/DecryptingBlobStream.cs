@@ -86,7 +86,7 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
                 throw new IOException($"The encrypted blob ended early: {filled} of {want} bytes of region {region}.");
             }
 
-            buffer ??= ArrayPool<byte>.Shared.Rent(RegionSize);
+            buffer ??= BlockBuffers.Pool.Rent(RegionSize);
             bufferCount = envelope!.Decrypt(ciphertext.AsSpan(0, want), buffer);
             bufferStart = region * RegionSize;
             openNext++;
@@ -142,10 +142,10 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
         {
             if (ciphertext is not null)
             {
-                ArrayPool<byte>.Shared.Return(ciphertext);
+                BlockBuffers.Pool.Return(ciphertext);
             }
 
-            ciphertext = ArrayPool<byte>.Shared.Rent(largest);
+            ciphertext = BlockBuffers.Pool.Rent(largest);
         }
 
         return true;
@@ -208,13 +208,13 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
         if (buffer is not null)
         {
             Array.Clear(buffer);
-            ArrayPool<byte>.Shared.Return(buffer);
+            BlockBuffers.Pool.Return(buffer);
             buffer = null;
         }
 
         if (ciphertext is not null)
         {
-            ArrayPool<byte>.Shared.Return(ciphertext);
+            BlockBuffers.Pool.Return(ciphertext);
             ciphertext = null;
         }
 

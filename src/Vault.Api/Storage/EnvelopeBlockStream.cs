@@ -19,9 +19,9 @@ internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.R
     private const int BlockSize = 63 * EnvelopeWriter.RegionSize;
 
     private readonly List<string> blocks = [];
-    private byte[]? plaintext = ArrayPool<byte>.Shared.Rent(BlockSize);
-    private byte[]? ciphertext = ArrayPool<byte>.Shared.Rent(EnvelopeWriter.CiphertextLength(BlockSize));
-    private byte[]? staging = ArrayPool<byte>.Shared.Rent(EnvelopeWriter.CiphertextLength(BlockSize));
+    private byte[]? plaintext = BlockBuffers.Pool.Rent(BlockSize);
+    private byte[]? ciphertext = BlockBuffers.Pool.Rent(EnvelopeWriter.CiphertextLength(BlockSize));
+    private byte[]? staging = BlockBuffers.Pool.Rent(EnvelopeWriter.CiphertextLength(BlockSize));
     private Task stage = Task.CompletedTask;
     private int filled;
     private long written;
@@ -141,11 +141,11 @@ internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.R
         }
 
         Array.Clear(plaintext);
-        ArrayPool<byte>.Shared.Return(plaintext);
-        ArrayPool<byte>.Shared.Return(ciphertext!);
+        BlockBuffers.Pool.Return(plaintext);
+        BlockBuffers.Pool.Return(ciphertext!);
         if (stage.IsCompleted)
         {
-            ArrayPool<byte>.Shared.Return(staging!);
+            BlockBuffers.Pool.Return(staging!);
         }
 
         plaintext = ciphertext = staging = null;

@@ -51,7 +51,7 @@ public sealed class PlacementEligibility(VaultDbContext db)
             .Where(a => kinds.Contains(a.Kind) && a.EffectiveFrom <= date)
             .Select(a => new VersionFacts(a.Id, a.Kind, a.Title, a.VersionLabel, a.EffectiveFrom))
             .ToListAsync(cancellationToken);
-        var inForce = candidates.GroupBy(v => v.Kind).ToDictionary(g => g.Key, g => g.MaxBy(v => v.EffectiveFrom)!);
+        var inForce = candidates.GroupBy(v => v.Kind).ToDictionary(g => g.Key, g => InForce(g, v => v.EffectiveFrom)!);
         var versionIds = inForce.Values.Select(v => v.Id).ToList();
         var accepted = await db.AgreementAcceptances.AsNoTracking()
             .Where(a => versionIds.Contains(a.AgreementVersionId) && a.StudentId == placement.StudentId)
@@ -104,11 +104,11 @@ public sealed class PlacementEligibility(VaultDbContext db)
     }
 
     /// <summary>The version of an agreement in force on a date: the latest whose effective date has come.</summary>
-    public Task<AgreementVersion?> InForceAsync(AgreementKind kind, DateOnly date, CancellationToken cancellationToken) =>
-        db.AgreementVersions.AsNoTracking()
-            .Where(a => a.Kind == kind && a.EffectiveFrom <= date)
-            .OrderByDescending(a => a.EffectiveFrom)
-            .FirstOrDefaultAsync(cancellationToken);
+    public async Task<AgreementVersion?> InForceAsync(AgreementKind kind, DateOnly date, CancellationToken cancellationToken) =>
+        InForce(await db.AgreementVersions.AsNoTracking().Where(a => a.Kind == kind && a.EffectiveFrom <= date).ToListAsync(cancellationToken), a => a.EffectiveFrom);
+
+    /// <summary>Of the versions of one kind that have taken effect, the one in force: the last to take effect (the one rule, for the gate and the pages).</summary>
+    private static T? InForce<T>(IEnumerable<T> takenEffect, Func<T, DateOnly> effectiveFrom) => takenEffect.MaxBy(effectiveFrom);
 
     private static string DutchParty(AgreementParty party) => party switch
     {

@@ -41,7 +41,7 @@ internal sealed class AuditChainReader(VaultDbContext db)
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
-                return SqliteChainScanner.Scan((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection(), entity.GetTableName()!, from, to, visit);
+                return SqliteChainScanner.Scan((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection(), entity, from, to, visit);
             }
             finally
             {

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using SQLitePCL;
 
 namespace Vault.Api.Audit;
@@ -18,10 +20,10 @@ internal static class SqliteChainScanner
     private const string NewLine = " || char(10) || ";
 
     /// <summary>Calls <paramref name="visit"/> for every entry from <paramref name="from"/> to <paramref name="to"/>, in order.</summary>
-    public static bool Scan(SqliteConnection connection, string table, long from, long to, ChainRowVisitor visit)
+    public static bool Scan(SqliteConnection connection, IEntityType entries, long from, long to, ChainRowVisitor visit)
     {
         var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        Check(raw.sqlite3_prepare_v2(handle, Query(table), out var statement), handle);
+        Check(raw.sqlite3_prepare_v2(handle, Query(entries), out var statement), handle);
         using (statement)
         {
             Check(raw.sqlite3_bind_int64(statement, 1, from), handle);
@@ -45,19 +47,26 @@ internal static class SqliteChainScanner
         }
     }
 
-    /// <summary>Sequence, PreviousHash, Hash and the canonical form, in the order <see cref="AuditChain.ComputeHash"/> defines.</summary>
-    private static string Query(string table)
+    /// <summary>
+    /// Sequence, PreviousHash, Hash and the canonical form, in the order <see cref="AuditChain.ComputeHash"/> defines;
+    /// table and column names as the model maps them.
+    /// </summary>
+    private static string Query(IEntityType entries)
     {
-        static string Text(string column) => $"ifnull(\"{column}\", '')";
-        static string Id(string column) => $"ifnull(lower(replace(\"{column}\", '-', '')), '')";
+        string Column(string property) => "\"" + (entries.FindProperty(property)?.GetColumnName() ?? throw new InvalidOperationException($"AuditEntry has no {property}.")) + "\"";
+        string Text(string property) => $"ifnull({Column(property)}, '')";
+        string Id(string property) => $"ifnull(lower(replace({Column(property)}, '-', '')), '')";
         string[] canonical =
         [
-            "'v1'", Text("Sequence"), Id("Id"), Text("OccurredAt"), Id("ActorPersonId"), Text("ActorName"), Text("ActorRoles"), Text("Action"),
-            Text("SubjectType"), Text("SubjectId"), Id("OpleidingsschoolId"), Id("SchoolLocationId"), Id("RecordingId"), Text("PupilIds"),
-            Text("DetailsJson"), Text("IpAddress"), Text("UserAgent"), Text("PreviousHash"),
+            "'v1'", Text(nameof(AuditEntry.Sequence)), Id(nameof(AuditEntry.Id)), Text(nameof(AuditEntry.OccurredAt)), Id(nameof(AuditEntry.ActorPersonId)),
+            Text(nameof(AuditEntry.ActorName)), Text(nameof(AuditEntry.ActorRoles)), Text(nameof(AuditEntry.Action)), Text(nameof(AuditEntry.SubjectType)),
+            Text(nameof(AuditEntry.SubjectId)), Id(nameof(AuditEntry.OpleidingsschoolId)), Id(nameof(AuditEntry.SchoolLocationId)), Id(nameof(AuditEntry.RecordingId)),
+            Text(nameof(AuditEntry.PupilIds)), Text(nameof(AuditEntry.DetailsJson)), Text(nameof(AuditEntry.IpAddress)), Text(nameof(AuditEntry.UserAgent)),
+            Text(nameof(AuditEntry.PreviousHash)),
         ];
-        return $"SELECT \"Sequence\", \"PreviousHash\", \"Hash\", CAST({string.Join(NewLine, canonical)} AS BLOB) FROM \"{table}\" " +
-            "WHERE \"Sequence\" >= ?1 AND \"Sequence\" <= ?2 ORDER BY \"Sequence\"";
+        var sequence = Column(nameof(AuditEntry.Sequence));
+        return $"SELECT {sequence}, {Column(nameof(AuditEntry.PreviousHash))}, {Column(nameof(AuditEntry.Hash))}, CAST({string.Join(NewLine, canonical)} AS BLOB) " +
+            $"FROM \"{entries.GetTableName()}\" WHERE {sequence} >= ?1 AND {sequence} <= ?2 ORDER BY {sequence}";
     }
 
     private static void Check(int result, sqlite3 handle)

@@ -11,14 +11,19 @@ namespace Vault.Bench;
 /// </summary>
 public sealed class BenchVault : VaultApiFactory
 {
+    private readonly string queue;
+
     public BenchVault(string? dataDirectory = null)
     {
         Container = "bench" + Guid.NewGuid().ToString("N")[..20];
         With("Vault:Recordings:RunRenditionWorker", "false");
         // MEDIAVAULT_BENCH_LOG=Warning (or Error) shows the vault's own log when a figure fails.
         With("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("MEDIAVAULT_BENCH_LOG") ?? "None");
-        With("Vault:Recordings:RenditionQueue", "bench-" + Guid.NewGuid().ToString("N")[..16]);
+        queue = "bench-" + Guid.NewGuid().ToString("N")[..16];
+        With("Vault:Recordings:RenditionQueue", queue);
         With("Vault:Storage:RecordingsContainer", Container);
+        With("Vault:Storage:DataProtectionContainer", "dp" + Container);
+        With("Vault:Audit:CheckpointContainer", "audit" + Container);
         if (dataDirectory is not null)
         {
             With("Vault:DataDirectory", dataDirectory);
@@ -26,6 +31,20 @@ public sealed class BenchVault : VaultApiFactory
     }
 
     public string Container { get; }
+
+    /// <summary>What a <see cref="ChildVault"/> needs to be this vault as a separate process: the same database, key file, containers and queue.</summary>
+    public Dictionary<string, string?> ChildSettings() => new(StringComparer.Ordinal)
+    {
+        ["Vault:Database:ConnectionString"] = $"Data Source={DatabaseFile()}",
+        ["Vault:Database:MigrateOnStart"] = "false",
+        ["Vault:Keys:KeyFile"] = Path.Combine(DataDirectory, "master.key"),
+        ["Vault:Recordings:RunRenditionWorker"] = "false",
+        ["Vault:Recordings:RenditionQueue"] = queue,
+        ["Vault:Storage:RecordingsContainer"] = Container,
+        ["Vault:Storage:DataProtectionContainer"] = "dp" + Container,
+        ["Vault:Audit:CheckpointContainer"] = "audit" + Container,
+        ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("MEDIAVAULT_BENCH_LOG") ?? "None",
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

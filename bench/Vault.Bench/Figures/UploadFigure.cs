@@ -28,13 +28,13 @@ public sealed class UploadFigure : IBenchFigure
         var peak = Math.Max(first.PeakRssMb, second.PeakRssMb);
         var spread = Math.Abs(second.PeakRssMb - first.PeakRssMb) / Math.Min(first.PeakRssMb, second.PeakRssMb);
         var rangeRatio = first.RangeP50 / first.RawRangeP50;
-        var process = "API on Kestrel 127.0.0.1 (Release) in a fresh bench child process per size; the client in that process streams from disk";
+        var process = "the vault on Kestrel 127.0.0.1 (Release) as its own process, started per size by a fresh bench child whose client streams from disk";
         return
         [
             new BenchRow($"API upload of a {label} real video (PATCH bytes)", Math.Round(mbps / (1 << 20), 1), "MiB/s", Math.Round(sdk / (1 << 20), 1), "MiB/s SDK", Math.Round(ratio, 2), "≥ 0.9", ratio >= 0.9,
                 $"{first.Bytes:N0} bytes of ffmpeg-made H.264/AAC MP4; baseline: BlockBlobClient.UploadAsync of the same file to the same Azurite; " +
                 $"completion (validate with ffprobe, re-check gate, strip metadata, store) took {first.CompleteSeconds:0.0} s more, {second.CompleteSeconds:0.0} s for {largeLabel}; {process}"),
-            new BenchRow($"API peak RSS during {label} upload", Math.Round(first.PeakRssMb), "MB", null, null, null, "< 300 MB", first.PeakRssMb < 300, $"VmHWM of the process (the vault and its test client; the SDK baseline runs afterwards), reset before the upload; RSS before: {first.StartRssMb:0} MB, peak after the PATCHes: {first.PatchPeakRssMb:0} MB (the rest is completion); {process}"),
+            new BenchRow($"API peak RSS during {label} upload", Math.Round(first.PeakRssMb), "MB", null, null, null, "< 300 MB", first.PeakRssMb < 300, $"VmHWM of the vault's own process (the test host as a child process, Release; clients and baseline run in the bench process), reset before the upload; RSS before: {first.StartRssMb:0} MB, peak after the PATCHes: {first.PatchPeakRssMb:0} MB (the rest is completion); {process}"),
             new BenchRow($"API peak RSS during {largeLabel} upload", Math.Round(second.PeakRssMb), "MB", Math.Round(first.PeakRssMb), $"MB at {label}", Math.Round(second.PeakRssMb / first.PeakRssMb, 2), "< 300 MB, within 10 %", peak < 300 && spread <= 0.10,
                 $"RSS before: {second.StartRssMb:0} MB, peak after the PATCHes: {second.PatchPeakRssMb:0} MB; {largeLabel} API upload at {second.Bytes / second.ApiSeconds / (1 << 20):0.0} MiB/s vs SDK {second.Bytes / second.SdkSeconds / (1 << 20):0.0} MiB/s"),
             new BenchRow($"1 MiB range at random offsets of a {label} recording, p50", Math.Round(first.RangeP50, 2), "ms", Math.Round(first.RawRangeP50, 2), "ms raw blob", Math.Round(rangeRatio, 2), "≤ 1.5", rangeRatio <= 1.5,

@@ -113,7 +113,7 @@ public sealed class ResumeAfterCommitTests
         public Task<DestroyedRecording> DestroyAsync(Guid recordingId, string reason, CancellationToken cancellationToken) =>
             inner.DestroyAsync(recordingId, reason, cancellationToken);
 
-        public Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, Action? committed, CancellationToken cancellationToken) =>
-            inner.DestroyManyAsync(orders, degreeOfParallelism, () => { committed?.Invoke(); vault.OnCommitted?.Invoke(); }, cancellationToken);
+        public Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, DestructionHooks hooks, CancellationToken cancellationToken) =>
+            inner.DestroyManyAsync(orders, degreeOfParallelism, hooks with { Committed = () => { hooks.Committed?.Invoke(); vault.OnCommitted?.Invoke(); } }, cancellationToken);
     }
 }

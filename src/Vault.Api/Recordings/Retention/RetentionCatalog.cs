@@ -131,12 +131,12 @@ internal sealed class RetentionCatalog(
     }
 
     /// <summary>
-    /// A batch: every key of every recording crypto-shredded and every row removed in ONE transaction, then the blobs
-    /// deleted concurrently. A stop before the commit destroys nothing; a stop after it returns the recordings whose
+    /// A batch: every key of every recording crypto-shredded and every row removed in ONE transaction (with what the run
+    /// writes down in <see cref="DestructionHooks.Shredding"/>), then the blobs deleted concurrently. A stop before the commit destroys nothing; a stop after it returns the recordings whose
     /// blobs are already gone, and the rest are cleaned up (keys long shredded) when the run resumes. A failing blob
     /// delete is that recording's result; it stays planned and is retried.
     /// </summary>
-    public async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, Action? committed, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, DestructionHooks hooks, CancellationToken cancellationToken)
     {
         var ids = orders.Select(o => o.RecordingId).Distinct().ToList();
         var recordings = new Dictionary<Guid, Recording>();
@@ -165,11 +165,12 @@ internal sealed class RetentionCatalog(
             }
 
             db.Set<Recording>().RemoveRange(recordings.Values);
+            hooks.Shredding?.Invoke([.. recordings.Keys]);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
 
-        committed?.Invoke();
+        hooks.Committed?.Invoke();
         var listed = await ListBatchAsync(ids, cancellationToken);
         var results = new System.Collections.Concurrent.ConcurrentBag<DestructionResult>();
         try

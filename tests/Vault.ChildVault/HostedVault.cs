@@ -66,9 +66,9 @@ internal sealed class PausingCatalog(IRetentionCatalog inner, int batches) : IRe
 
     public Task<IReadOnlyList<RetentionCandidate>> CandidatesAsync(IReadOnlyCollection<Guid> recordingIds, CancellationToken cancellationToken) => inner.CandidatesAsync(recordingIds, cancellationToken);
 
-    public async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, Action? committed, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, DestructionHooks hooks, CancellationToken cancellationToken)
     {
-        var results = await inner.DestroyManyAsync(orders, degreeOfParallelism, committed, cancellationToken);
+        var results = await inner.DestroyManyAsync(orders, degreeOfParallelism, hooks, cancellationToken);
         if (Interlocked.Increment(ref calls) > batches)
         {
             Console.WriteLine(ChildVault.PausedLine);

@@ -63,10 +63,11 @@ public interface IRetentionCatalog
     /// one result per order it finished (a failure of one recording is its result, not an exception). When cancelled it
     /// returns what it finished so far (possibly nothing), so the run can write that down before it stops; orders
     /// without a result stay planned and are destroyed (idempotently) when the run resumes. The default destroys one
-    /// by one; the host destroys the batch's keys and rows in one transaction and deletes blobs concurrently, and calls
-    /// <paramref name="committed"/> between the two, so the run may start the next batch while these blobs go.
+    /// by one and calls no hooks; the host destroys the batch's keys and rows in one transaction, calling
+    /// <see cref="DestructionHooks.Shredding"/> inside it and <see cref="DestructionHooks.Committed"/> after it, and
+    /// then deletes the blobs concurrently, so the run may start the next batch while these blobs go.
     /// </summary>
-    async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, Action? committed, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<DestructionResult>> DestroyManyAsync(IReadOnlyList<DestructionOrder> orders, int degreeOfParallelism, DestructionHooks hooks, CancellationToken cancellationToken)
     {
         var results = new List<DestructionResult>(orders.Count);
         foreach (var order in orders)
@@ -92,4 +93,17 @@ public interface IRetentionCatalog
 
         return results;
     }
+}
+
+/// <summary>What a run hands the catalogue with a batch (<see cref="IRetentionCatalog.DestroyManyAsync"/>).</summary>
+/// <param name="Shredding">
+/// Called with the recordings whose keys are about to be crypto-shredded, inside the unit of work that shreds them and
+/// before it is saved: whatever the caller adds to the same scope's <c>IRetentionDb</c> is committed atomically with
+/// the shredding. The run writes down there that those keys are destroyed, so a crash right after the commit cannot
+/// lose that fact (the resumed run finds the recordings already gone).
+/// </param>
+/// <param name="Committed">Called once the keys and rows are committed, before the blobs are deleted.</param>
+public sealed record DestructionHooks(Action<IReadOnlyCollection<Guid>>? Shredding = null, Action? Committed = null)
+{
+    public static DestructionHooks None { get; } = new();
 }

@@ -38,15 +38,16 @@ public sealed record DestructionRecord(
             csv.Append(CultureInfo.InvariantCulture, $"# scoped,items of your schoollocaties only\n# scopedListSha256,{ScopedListSha256}\n");
         }
 
-        csv.Append("recordingId,placementId,recordedOn,state,reason,destroyedAt\n");
+        csv.Append("recordingId,placementId,recordedOn,state,reason,destroyedAt,keyDestroyed\n");
         foreach (var item in Items)
         {
             csv.Append(CultureInfo.InvariantCulture,
-                $"{item.RecordingId:D},{item.PlacementId:D},{item.RecordedOn:yyyy-MM-dd},{item.State},{item.Reason},{item.DestroyedAt?.ToString("O", CultureInfo.InvariantCulture)}\n");
+                $"{item.RecordingId:D},{item.PlacementId:D},{item.RecordedOn:yyyy-MM-dd},{item.State},{item.Reason},{item.DestroyedAt?.ToString("O", CultureInfo.InvariantCulture)},{(item.KeyDestroyed ? "true" : "false")}\n");
         }
 
         return csv.ToString();
     }
 }
 
-public sealed record DestructionRecordItem(Guid RecordingId, Guid PlacementId, DateOnly RecordedOn, RunItemState State, string Reason, DateTimeOffset? DestroyedAt);
+/// <summary>One item of the record; <see cref="KeyDestroyed"/>: this run crypto-shredded the recording's key(s) (false when it was already gone).</summary>
+public sealed record DestructionRecordItem(Guid RecordingId, Guid PlacementId, DateOnly RecordedOn, RunItemState State, string Reason, DateTimeOffset? DestroyedAt, bool KeyDestroyed);

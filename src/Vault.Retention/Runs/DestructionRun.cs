@@ -1,3 +1,5 @@
+using Vault.Shared.Data;
+
 namespace Vault.Retention.Runs;
 
 /// <summary>Why a run destroys: the yearly September run, or one of the destructions outside it.</summary>
@@ -79,8 +81,8 @@ public enum RunItemState
     Skipped = 2,
 }
 
-/// <summary>One recording in a run: planned, destroyed or skipped (with the reason).</summary>
-public sealed class DestructionRunItem
+/// <summary>One recording in a run: planned, destroyed or skipped (with the reason). Written in bulk (a yearly run plans thousands).</summary>
+public sealed class DestructionRunItem : IInsertedInBulk
 {
     public Guid RunId { get; set; }
 
@@ -114,8 +116,8 @@ public sealed class DestructionRunItem
     public string? LastError { get; set; }
 }
 
-/// <summary>What remains of a destroyed recording: no pupil data, no names.</summary>
-public sealed class Tombstone
+/// <summary>What remains of a destroyed recording: no pupil data, no names. Written in bulk, a batch at a time.</summary>
+public sealed class Tombstone : IInsertedInBulk
 {
     public Guid RecordingId { get; set; }
 

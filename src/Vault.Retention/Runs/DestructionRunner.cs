@@ -173,27 +173,24 @@ internal sealed partial class DestructionRunner(
             SystemActor = SystemActor,
             Details = new { key, kind = request.Kind.ToString(), run.PlannedCount, run.SkippedCount, startedBy = request.StartedBy },
         });
+
+        // The run and its whole list in ONE transaction (the items are written in bulk): a crash while writing the plan
+        // leaves no run, so the next attempt plans again instead of resuming half a list.
+        var sequence = 0;
+        db.DestructionRunItems.AddRange(lines.Select(l => new DestructionRunItem
+        {
+            RunId = run.Id,
+            RecordingId = l.Candidate.RecordingId,
+            Sequence = ++sequence,
+            PlacementId = l.Candidate.PlacementId,
+            SchoolLocationId = l.Candidate.SchoolLocationId,
+            OpleidingsschoolId = l.Candidate.OpleidingsschoolId,
+            RecordedOn = l.Candidate.RecordedOn,
+            State = l.Destroy ? RunItemState.Planned : RunItemState.Skipped,
+            Reason = l.Reason,
+        }));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-
-        var sequence = 0;
-        foreach (var chunk in lines.Chunk(1000))
-        {
-            db.DestructionRunItems.AddRange(chunk.Select(l => new DestructionRunItem
-            {
-                RunId = run.Id,
-                RecordingId = l.Candidate.RecordingId,
-                Sequence = ++sequence,
-                PlacementId = l.Candidate.PlacementId,
-                SchoolLocationId = l.Candidate.SchoolLocationId,
-                OpleidingsschoolId = l.Candidate.OpleidingsschoolId,
-                RecordedOn = l.Candidate.RecordedOn,
-                State = l.Destroy ? RunItemState.Planned : RunItemState.Skipped,
-                Reason = l.Reason,
-            }));
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
 
         db.DestructionRuns.Attach(run);
         return run;

@@ -102,7 +102,7 @@ internal static class RunEndpoints
         }
 
         var items = await query.OrderBy(i => i.Sequence)
-            .Select(i => new DestructionRecordItem(i.RecordingId, i.PlacementId, i.RecordedOn, i.State, i.Reason, i.DestroyedAt))
+            .Select(i => new DestructionRecordItem(i.RecordingId, i.PlacementId, i.RecordedOn, i.State, i.Reason, i.DestroyedAt, i.KeyDestroyed))
             .ToListAsync(cancellationToken);
         return new DestructionRecord(run.Id, run.Key, run.Kind, run.State, run.RunDate, run.StartedAt, run.FinishedAt,
             run.PlannedCount, run.DestroyedCount, run.SkippedCount, run.FailedCount, run.ListSha256, items,

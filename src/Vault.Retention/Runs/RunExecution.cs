@@ -12,9 +12,10 @@ namespace Vault.Retention.Runs;
 /// <summary>
 /// Destroys a run's planned items batch by batch: each batch goes to the catalogue at once
 /// (<see cref="IRetentionCatalog.DestroyManyAsync"/>, in its own DI scope), then the items, tombstones and one audit
-/// entry are written in one transaction, in another scope; two batches are under way at once. A crash
-/// between the two leaves the items planned; the next attempt destroys them again, which the catalogue's idempotent
-/// destruction turns into a clean-up of whatever is left, and then writes the bookkeeping.
+/// entry are written in one transaction, in another scope; two batches are under way at once. The shredding
+/// transaction also carries the items' "key destroyed" mark. A crash between the two leaves the items planned (with
+/// that mark); the next attempt destroys them again, which the catalogue's idempotent destruction turns into a
+/// clean-up of whatever is left, and then writes the bookkeeping, still saying truthfully that the keys were shredded.
 /// </summary>
 internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options)
 {
@@ -107,7 +108,9 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
         {
             await using var scope = scopes.CreateAsyncScope();
             var catalog = scope.ServiceProvider.GetRequiredService<IRetentionCatalog>();
-            results = await catalog.DestroyManyAsync([.. toDestroy.Select(i => new DestructionOrder(i.RecordingId, i.Reason))], degreeOfParallelism, committed, cancellationToken);
+            var journal = scope.ServiceProvider.GetRequiredService<IRetentionDb>();
+            var hooks = new DestructionHooks(shredded => WriteDownShredding(journal, run.Id, toDestroy, shredded), committed);
+            results = await catalog.DestroyManyAsync([.. toDestroy.Select(i => new DestructionOrder(i.RecordingId, i.Reason))], degreeOfParallelism, hooks, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -117,6 +120,22 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
         var recorded = await RecordAsync(run, Outcomes(toDestroy, results));
         cancellationToken.ThrowIfCancellationRequested();
         return recorded;
+    }
+
+    /// <summary>
+    /// Called by the catalogue inside the transaction that shreds these recordings' keys (on the scope's database, which
+    /// is the catalogue's unit of work): the items' <see cref="DestructionRunItem.KeyDestroyed"/> is committed with the
+    /// shredding itself, so a run resumed after a crash right after that commit still reports the truth.
+    /// </summary>
+    private static void WriteDownShredding(IRetentionDb db, Guid runId, List<DestructionRunItem> items, IReadOnlyCollection<Guid> shredded)
+    {
+        var ours = shredded.ToHashSet();
+        foreach (var item in items.Where(i => ours.Contains(i.RecordingId)))
+        {
+            var entry = db.DestructionRunItems.Attach(new DestructionRunItem { RunId = runId, RecordingId = item.RecordingId, Reason = item.Reason });
+            entry.Entity.KeyDestroyed = true;
+            entry.Property(i => i.KeyDestroyed).IsModified = true;
+        }
     }
 
     private static ConcurrentQueue<Outcome> Outcomes(List<DestructionRunItem> items, IReadOnlyList<DestructionResult> results)
@@ -174,7 +193,8 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
             item.State = RunItemState.Destroyed;
             item.DestroyedAt = now;
             item.BlobsDeleted = destroyed.BlobsDeleted;
-            item.KeyDestroyed = destroyed.KeyDestroyed;
+            // Also true when an earlier attempt shredded the key and crashed before writing this down (see WriteDownShredding).
+            item.KeyDestroyed = item.KeyDestroyed || destroyed.KeyDestroyed;
             item.LastError = null;
             if (existing.Add(item.RecordingId))
             {
@@ -200,7 +220,7 @@ internal sealed class RunExecution(IRetentionDb db, IServiceScopeFactory scopes,
             {
                 SystemActor = DestructionRunner.SystemActor,
                 RecordingId = succeeded.Count == 1 ? succeeded[0].Item.RecordingId : null,
-                Details = new { run = run.Key, recordings = succeeded.Select(o => new { o.Item.RecordingId, o.Item.Reason, o.Destroyed!.BlobsDeleted, o.Destroyed.KeyDestroyed }).ToList() },
+                Details = new { run = run.Key, recordings = succeeded.Select(o => new { o.Item.RecordingId, o.Item.Reason, o.Destroyed!.BlobsDeleted, o.Item.KeyDestroyed }).ToList() },
             });
         }
 

@@ -27,9 +27,12 @@ internal static class RetentionVault
     /// returns (a one-minute sweep over nine months is ~390,000 callbacks, about three minutes on this machine, which
     /// looked like a hang). A real clock never replays missed periods, so the product's timers are not at fault.
     /// </summary>
-    public static async Task<RecordingsVault> StartAsync(Action<RecordingsVault>? configure = null)
+    public static Task<RecordingsVault> StartAsync(Action<RecordingsVault>? configure = null) => StartAsync(new RecordingsVault(), configure);
+
+    /// <summary>The same for a vault of a derived kind (a test's own hooks).</summary>
+    public static async Task<T> StartAsync<T>(T vault, Action<T>? configure = null)
+        where T : RecordingsVault
     {
-        var vault = new RecordingsVault();
         vault.With("Vault:Retention:ScheduleEnabled", "false");
         vault.With("Vault:Recordings:SweepInterval", "1.00:00:00");
         vault.With("Vault:Audit:CheckpointInterval", "1.00:00:00");

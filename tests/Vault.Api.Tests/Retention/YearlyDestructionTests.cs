@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -6,6 +7,8 @@ using Azure.Storage.Blobs.Specialized;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vault.Api.Storage;
+using Vault.Api.Tests.Viewing;
+using Vault.Api.Viewing;
 using Vault.Retention.Planning;
 using Vault.Retention.Runs;
 using Vault.Testing;
@@ -74,11 +77,19 @@ public sealed class YearlyDestructionTests
     }
 
     [Fact]
-    public async Task After_destruction_a_kept_copy_of_the_recordings_snapshot_cannot_be_decrypted_because_its_key_is_gone()
+    public async Task After_the_yearly_run_a_kept_snapshot_cannot_be_decrypted_the_comments_and_clips_are_gone_and_the_tombstone_remains()
     {
         await using var vault = await StartAsync();
         var world = await vault.CreatePlacementAsync();
         var recording = await UploadAsync(vault, world);
+        await vault.CommentAsync(world.Io, recording.Id, 0.5, "Noemt een leerling bij naam");
+        using (var student = vault.SignInAs(world.Student))
+        {
+            var clip = await student.PostAsJsonAsync($"/api/recordings/{recording.Id}/clips", new ClipRequest("Begin", 0, 1), VaultApiFactory.JsonOptions, Ct);
+            Assert.Equal(HttpStatusCode.Created, clip.StatusCode);
+        }
+
+        Assert.Equal(1, await vault.WithDbAsync(db => db.Set<RecordingComment>().CountAsync(c => c.RecordingId == recording.Id, Ct)));
         await MarkAssessedAsync(vault, recording.Id, world);
         var row = await RowAsync(vault, recording.Id);
         var keyId = row.Content.KeyId;
@@ -107,6 +118,8 @@ public sealed class YearlyDestructionTests
         Assert.Empty(shredded.WrappedKey);
         Assert.NotNull(shredded.DestroyedAt);
         Assert.NotNull(await TombstoneAsync(vault, recording.Id));
+        Assert.Equal(0, await vault.WithDbAsync(db => db.Set<RecordingComment>().CountAsync(c => c.RecordingId == recording.Id, Ct)));
+        Assert.Equal(0, await vault.WithDbAsync(db => db.Set<RecordingClip>().CountAsync(c => c.RecordingId == recording.Id, Ct)));
 
         // The kept copy is still there, ciphertext only: no key the vault can produce opens it.
         Assert.True((await copy.ExistsAsync(Ct)).Value);

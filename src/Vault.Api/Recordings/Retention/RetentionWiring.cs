@@ -8,6 +8,7 @@ internal static class RetentionWiring
     public static IServiceCollection AddRecordingsRetention(this IServiceCollection services)
     {
         services.AddScoped<RetentionCatalog>();
+        services.AddSingleton<DestroyedBlobs>();
         services.AddScoped<IRetentionCatalog>(sp => sp.GetRequiredService<RetentionCatalog>());
         services.AddScoped<StudentDeletion>();
         return services;

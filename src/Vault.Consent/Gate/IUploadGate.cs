@@ -87,6 +87,13 @@ public interface IUploadGate
     Task<IReadOnlyList<Guid>> RecordingsWithPupilAsync(Guid pupilId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Destruction (R13): deletes the presence lists of the decisions that produced these recordings, so that no
+    /// pupil data is left about a recording that no longer exists (its tombstone has none; the audit log keeps its
+    /// ids of pupils for accountability). Runs at once, inside the caller's transaction when one is open.
+    /// </summary>
+    Task ForgetPresenceAsync(IReadOnlyCollection<Guid> recordingIds, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The conditions the recording's decision carries (see <see cref="GateConditions"/>), e.g. R9's fixed viewer set
     /// for a closed-environment opleidingsschool. Empty for an unknown recording.
     /// </summary>

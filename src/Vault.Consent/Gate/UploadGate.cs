@@ -154,6 +154,16 @@ internal sealed class UploadGate(IConsentDb db, GateFactsLoader loader, GateEngi
                where p.PupilId == pupilId && d.RedeemedByRecordingId != null && (!imageOnly || d.Media == RecordingMedia.BeeldEnGeluid)
                select d.RedeemedByRecordingId!.Value).Distinct().ToListAsync(cancellationToken);
 
+    public async Task ForgetPresenceAsync(IReadOnlyCollection<Guid> recordingIds, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in recordingIds.Distinct().Chunk(500))
+        {
+            await db.GatePresences
+                .Where(p => db.GateDecisions.Any(d => d.Id == p.DecisionId && d.RedeemedByRecordingId != null && chunk.Contains(d.RedeemedByRecordingId.Value)))
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
     public async Task<IReadOnlyList<string>> ConditionsForRecordingAsync(Guid recordingId, CancellationToken cancellationToken)
     {
         var conditions = await db.GateDecisions.AsNoTracking().Where(d => d.RedeemedByRecordingId == recordingId).Select(d => d.Conditions).FirstOrDefaultAsync(cancellationToken);

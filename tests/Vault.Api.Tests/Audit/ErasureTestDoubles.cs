@@ -52,6 +52,16 @@ public sealed class PresenceListsStandIn : IUploadGate
     public Task<IReadOnlyList<Guid>> RecordingsWithPupilAsync(Guid pupilId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Guid>>(recordingsByPupil.TryGetValue(pupilId, out var list) ? [.. list] : []);
 
+    public Task ForgetPresenceAsync(IReadOnlyCollection<Guid> recordingIds, CancellationToken cancellationToken)
+    {
+        foreach (var pupil in recordingsByPupil.Keys)
+        {
+            recordingsByPupil.AddOrUpdate(pupil, _ => [], (_, list) => [.. list.Where(r => !recordingIds.Contains(r))]);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<TicketValidation> ValidateTicketAsync(Guid ticketId, Guid studentId, CaptureMode capture, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<GateRecheck> RecheckAsync(Guid ticketId, CancellationToken cancellationToken) => throw new NotSupportedException();

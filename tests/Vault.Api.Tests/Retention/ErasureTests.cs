@@ -63,6 +63,17 @@ public sealed class ErasureTests
         Assert.True(await ExistsAsync(vault, without.Id));
         Assert.NotEmpty(await BlobsOfAsync(vault, without.Id));
 
+        // No pupil data about a destroyed recording is left: its presence list went with it (the other pupil's too), so
+        // art. 15 no longer names it; the recording that was kept still has its list.
+        var lists = await vault.WithDbAsync(db => (from p in db.GatePresences
+                                                   join d in db.GateDecisions on p.DecisionId equals d.Id
+                                                   select d.RedeemedByRecordingId).ToListAsync(Ct));
+        Assert.DoesNotContain(first.Id, lists);
+        Assert.DoesNotContain(second.Id, lists);
+        Assert.Contains(without.Id, lists);
+        var after = await VaultApiFactory.ReadAsync<PupilAccessReport>(await client.GetAsync($"/api/privacy/pupils/{pupil}", Ct));
+        Assert.Empty(after.RecordingIds);
+
         // Every step audited by the action that did it: filing, hand-over, the run, each outcome, completion.
         var actions = await vault.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(e => e.SubjectId == filed.Id.ToString() || e.RecordingId == first.Id || e.RecordingId == second.Id || e.SubjectType == "destruction-run")

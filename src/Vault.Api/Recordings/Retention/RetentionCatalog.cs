@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Vault.Api.Data;
 using Vault.Api.Placements;
 using Vault.Api.Storage;
+using Vault.Consent.Gate;
 using Vault.Retention.Ports;
 using Vault.Shared.Time;
 
@@ -20,6 +21,7 @@ internal sealed class RetentionCatalog(
     KeyRing keys,
     DestroyedBlobs blobs,
     IEnumerable<IRecordingAttachments> attachments,
+    IUploadGate gate,
     TimeProvider time) : IRetentionCatalog
 {
     public IAsyncEnumerable<RetentionCandidate> CandidatesAsync(CancellationToken cancellationToken) => ReadAsync(null, cancellationToken);
@@ -150,6 +152,11 @@ internal sealed class RetentionCatalog(
         }
 
         hooks.Committed?.Invoke();
+
+        // The presence lists go once the recordings are gone (R13: no pupil data about a recording that no longer
+        // exists). After the commit, for every id of the batch — also those a crashed attempt already removed — so a
+        // resumed run finishes this too.
+        await gate.ForgetPresenceAsync(ids, cancellationToken);
         var listEach = ids.Count <= DestroyedBlobs.ListEachUpTo;
         var results = new System.Collections.Concurrent.ConcurrentBag<DestructionResult>();
         try

@@ -39,6 +39,7 @@ public sealed class AuditChainFigure : IBenchFigure
                 .AddSingleton(new BlobServiceClient(azurite.ConnectionString))
                 .AddDbContext<VaultDbContext, SqliteVaultDbContext>(o => o.UseSqlite($"Data Source={file}"))
                 .AddSingleton<AuditCheckpointStore>()
+                .AddSingleton<DeferredAudit>()
                 .AddScoped<AuditVerifier>();
             services.AddOptions<AuditOptions>().Configure(o => o.CheckpointContainer = "bench-" + Guid.NewGuid().ToString("N")[..12]);
             await using var provider = services.BuildServiceProvider();

@@ -20,11 +20,28 @@ public sealed class DeferredAudit
 
     internal ChannelReader<Pending> Reader => queue.Reader;
 
-    internal ValueTask EnqueueAsync(AuditEntry entry, CancellationToken cancellationToken) => queue.Writer.WriteAsync(new Pending(entry, null), cancellationToken);
+    private int unwritten;
 
-    /// <summary>Completes once every entry queued before the call is in the log.</summary>
+    internal async ValueTask EnqueueAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref unwritten);
+        await queue.Writer.WriteAsync(new Pending(entry, null), cancellationToken);
+    }
+
+    /// <summary>Called by the writer for the entries it has put in the log.</summary>
+    internal void Written(int count) => Interlocked.Add(ref unwritten, -count);
+
+    /// <summary>
+    /// Completes once every entry queued before the call is in the log; at once when nothing is queued (also where no
+    /// writer runs, e.g. an operator command).
+    /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref unwritten) == 0)
+        {
+            return;
+        }
+
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await queue.Writer.WriteAsync(new Pending(null, done), cancellationToken);
         await done.Task.WaitAsync(cancellationToken);
@@ -84,6 +101,7 @@ internal sealed class DeferredAuditWriter(DeferredAudit deferred, IServiceScopeF
                 var db = scope.ServiceProvider.GetRequiredService<VaultDbContext>();
                 db.AuditEntries.AddRange(batch);
                 await db.SaveChangesAsync(CancellationToken.None);
+                deferred.Written(batch.Count);
                 break;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested || attempt < 3)

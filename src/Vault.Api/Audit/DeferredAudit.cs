@@ -74,7 +74,10 @@ internal sealed class DeferredAuditWriter(DeferredAudit deferred, IServiceScopeF
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await WriteAvailableAsync(cancellationToken);
+        while (deferred.Reader.TryPeek(out _))
+        {
+            await WriteAvailableAsync(cancellationToken);
+        }
     }
 
     private async Task WriteAvailableAsync(CancellationToken cancellationToken)
@@ -109,7 +112,6 @@ internal sealed class DeferredAuditWriter(DeferredAudit deferred, IServiceScopeF
                 // The database is down: keep the batch and try again (the queue fills and requests wait meanwhile).
                 // The next attempt chains the batch again onto the head as it is then.
                 logger.LogWarning(ex, "Writing {Count} deferred audit entries failed (attempt {Attempt}); retrying.", batch.Count, attempt);
-
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 10)), CancellationToken.None);
             }
         }

@@ -11,19 +11,27 @@ namespace Vault.Bench;
 /// </summary>
 public sealed class BenchVault : VaultApiFactory
 {
-    private readonly string queue;
+    /// <summary>The settings this vault is made with that a child process of it must share (containers, queue, logging).</summary>
+    private readonly Dictionary<string, string?> shared;
 
     public BenchVault(string? dataDirectory = null)
     {
         Container = "bench" + Guid.NewGuid().ToString("N")[..20];
+        shared = new(StringComparer.Ordinal)
+        {
+            // MEDIAVAULT_BENCH_LOG=Warning (or Error) shows the vault's own log when a figure fails.
+            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("MEDIAVAULT_BENCH_LOG") ?? "None",
+            ["Vault:Recordings:RenditionQueue"] = "bench-" + Guid.NewGuid().ToString("N")[..16],
+            ["Vault:Storage:RecordingsContainer"] = Container,
+            ["Vault:Storage:DataProtectionContainer"] = "dp" + Container,
+            ["Vault:Audit:CheckpointContainer"] = "audit" + Container,
+        };
         With("Vault:Recordings:RunRenditionWorker", "false");
-        // MEDIAVAULT_BENCH_LOG=Warning (or Error) shows the vault's own log when a figure fails.
-        With("Logging:LogLevel:Default", Environment.GetEnvironmentVariable("MEDIAVAULT_BENCH_LOG") ?? "None");
-        queue = "bench-" + Guid.NewGuid().ToString("N")[..16];
-        With("Vault:Recordings:RenditionQueue", queue);
-        With("Vault:Storage:RecordingsContainer", Container);
-        With("Vault:Storage:DataProtectionContainer", "dp" + Container);
-        With("Vault:Audit:CheckpointContainer", "audit" + Container);
+        foreach (var (key, value) in shared)
+        {
+            With(key, value);
+        }
+
         if (dataDirectory is not null)
         {
             With("Vault:DataDirectory", dataDirectory);
@@ -33,18 +41,16 @@ public sealed class BenchVault : VaultApiFactory
     public string Container { get; }
 
     /// <summary>What a <see cref="ChildVault"/> needs to be this vault as a separate process: the same database, key file, containers and queue.</summary>
-    public Dictionary<string, string?> ChildSettings() => new(StringComparer.Ordinal)
+    public Dictionary<string, string?> ChildSettings()
     {
-        ["Vault:Database:ConnectionString"] = $"Data Source={DatabaseFile()}",
-        ["Vault:Database:MigrateOnStart"] = "false",
-        ["Vault:Keys:KeyFile"] = Path.Combine(DataDirectory, "master.key"),
-        ["Vault:Recordings:RunRenditionWorker"] = "false",
-        ["Vault:Recordings:RenditionQueue"] = queue,
-        ["Vault:Storage:RecordingsContainer"] = Container,
-        ["Vault:Storage:DataProtectionContainer"] = "dp" + Container,
-        ["Vault:Audit:CheckpointContainer"] = "audit" + Container,
-        ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("MEDIAVAULT_BENCH_LOG") ?? "None",
-    };
+        var settings = SameDeploymentSettings();
+        foreach (var (key, value) in shared)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

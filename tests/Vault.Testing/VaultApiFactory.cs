@@ -42,6 +42,18 @@ public class VaultApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string DataDirectory => dataDirectory;
 
+    /// <summary>
+    /// What a <see cref="ChildVault"/> needs to be this same deployment as a separate process: this vault's database
+    /// (already migrated) and master key file, and no second rendition worker. Containers and queues come on top.
+    /// </summary>
+    public Dictionary<string, string?> SameDeploymentSettings() => new(StringComparer.Ordinal)
+    {
+        ["Vault:Database:ConnectionString"] = $"Data Source={Path.Combine(DataDirectory, "vault.db")}",
+        ["Vault:Database:MigrateOnStart"] = "false",
+        ["Vault:Keys:KeyFile"] = Path.Combine(DataDirectory, "master.key"),
+        ["Vault:Recordings:RunRenditionWorker"] = "false",
+    };
+
     public static JsonSerializerOptions JsonOptions => Json;
 
     /// <summary>The institute administrator created with the database, for arranging data through the API.</summary>

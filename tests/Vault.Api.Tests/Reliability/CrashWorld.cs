@@ -67,14 +67,8 @@ internal sealed class CrashWorld : IAsyncDisposable
         DateTimeOffset? now = null, IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyList<string>? command = null,
         int? pauseDestructionAfterBatches = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var all = new Dictionary<string, string?>(shared, StringComparer.Ordinal)
-        {
-            ["Vault:Database:ConnectionString"] = $"Data Source={Path.Combine(Vault.DataDirectory, "vault.db")}",
-            ["Vault:Database:MigrateOnStart"] = "false",
-            ["Vault:Keys:KeyFile"] = Path.Combine(Vault.DataDirectory, "master.key"),
-            ["Vault:Recordings:RunRenditionWorker"] = "false",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        var all = Vault.SameDeploymentSettings();
+        foreach (var (key, value) in shared.Concat(settings ?? new Dictionary<string, string?>()))
         {
             all[key] = value;
         }

@@ -30,20 +30,7 @@ public sealed class ProcessKillTests
         var media = await File.ReadAllBytesAsync(await TestMedia.CreateVideoAsync(vault.Folder, seconds: 8, name: "les.mp4"), Ct);
         Assert.True(media.Length > 4 * RecordingsVault.SegmentBytes, $"the lesson spans several segments ({media.Length} bytes)");
 
-        UploadView upload;
-        await using (var first = await world.StartChildAsync())
-        {
-            using var client = first.SignInAs(placement.Student);
-            upload = await RecordingsVault.StartUploadAsync(client, ticket, media.Length);
-            using var held = new HeldOpenContent(media, sendFirst: media.Length * 3 / 4);
-            held.Headers.ContentType = new("application/offset+octet-stream");
-            var patch = RecordingsVault.AppendAsync(client, upload.Id, 0, held);
-            await Eventually.TrueAsync(async () => await ReceivedAsync(vault, upload.Id) >= 2 * RecordingsVault.SegmentBytes, "progress committed mid-request");
-
-            first.Kill();
-            held.Abandon();
-            await Assert.ThrowsAnyAsync<Exception>(() => patch);
-        }
+        var upload = await KilledMidPatchAsync(world, placement, ticket, media, sendFirst: media.Length * 3 / 4, committed: 2 * RecordingsVault.SegmentBytes);
 
         // Nothing half-stored is visible: no recording, the upload still open at its last committed offset.
         Assert.False(await vault.WithDbAsync(db => db.Set<Recording>().AnyAsync(r => r.PlacementId == placement.Placement.Id, Ct)));
@@ -80,19 +67,7 @@ public sealed class ProcessKillTests
         var ticket = await vault.GetUploadTicketAsync(placement);
         var media = await File.ReadAllBytesAsync(await TestMedia.CreateVideoAsync(vault.Folder, seconds: 8, name: "les.mp4"), Ct);
 
-        UploadView upload;
-        await using (var child = await world.StartChildAsync())
-        {
-            using var client = child.SignInAs(placement.Student);
-            upload = await RecordingsVault.StartUploadAsync(client, ticket, media.Length);
-            using var held = new HeldOpenContent(media, sendFirst: media.Length / 2);
-            held.Headers.ContentType = new("application/offset+octet-stream");
-            var patch = RecordingsVault.AppendAsync(client, upload.Id, 0, held);
-            await Eventually.TrueAsync(async () => await ReceivedAsync(vault, upload.Id) >= RecordingsVault.SegmentBytes, "progress committed mid-request");
-            child.Kill();
-            held.Abandon();
-            await Assert.ThrowsAnyAsync<Exception>(() => patch);
-        }
+        var upload = await KilledMidPatchAsync(world, placement, ticket, media, sendFirst: media.Length / 2, committed: RecordingsVault.SegmentBytes);
 
         var staged = await world.BlobsAsync($"{StorageLayoutPrefix}{upload.Id:N}/");
         vault.Time.Advance(TimeSpan.FromHours(25)); // past AbandonAfter (24 h)
@@ -155,6 +130,26 @@ public sealed class ProcessKillTests
     }
 
     private const string StorageLayoutPrefix = StorageLayout.UploadsPrefix;
+
+    /// <summary>
+    /// Starts the upload on a child vault, sends <paramref name="sendFirst"/> bytes and holds the request open; once the
+    /// vault has committed at least <paramref name="committed"/> bytes of progress, the child is killed mid-request.
+    /// </summary>
+    private static async Task<UploadView> KilledMidPatchAsync(CrashWorld world, PlacementWorld placement, Guid ticket, byte[] media, int sendFirst, long committed)
+    {
+        await using var child = await world.StartChildAsync();
+        using var client = child.SignInAs(placement.Student);
+        var upload = await RecordingsVault.StartUploadAsync(client, ticket, media.Length);
+        using var held = new HeldOpenContent(media, sendFirst);
+        held.Headers.ContentType = new("application/offset+octet-stream");
+        var patch = RecordingsVault.AppendAsync(client, upload.Id, 0, held);
+        await Eventually.TrueAsync(async () => await ReceivedAsync(world.Vault, upload.Id) >= committed, "progress committed mid-request");
+
+        child.Kill();
+        held.Abandon();
+        await Assert.ThrowsAnyAsync<Exception>(() => patch);
+        return upload;
+    }
 
     private static Task<long> ReceivedAsync(RecordingsVault vault, Guid upload) =>
         vault.WithDbAsync(db => db.Set<UploadSession>().AsNoTracking().Where(u => u.Id == upload).Select(u => u.Received).SingleAsync(Ct));

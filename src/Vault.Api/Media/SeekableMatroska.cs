@@ -102,7 +102,7 @@ internal static class SeekableMatroska
 }
 
 /// <summary>A write-only stream that passes everything to <paramref name="inner"/> and lets a <see cref="MatroskaIndexer"/> read along.</summary>
-internal sealed class IndexingWriteStream : Stream
+internal sealed class IndexingWriteStream : Storage.WriteOnlyStream
 {
     private readonly Stream inner;
     private readonly Pipe pipe = new(new PipeOptions(pauseWriterThreshold: 4 * 1024 * 1024, resumeWriterThreshold: 2 * 1024 * 1024));
@@ -114,18 +114,6 @@ internal sealed class IndexingWriteStream : Stream
         this.inner = inner;
         indexing = Task.Run(() => indexer.RunAsync(pipe.Reader));
     }
-
-    public long Written { get; private set; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => Written;
-
-    public override long Position { get => Written; set => throw new NotSupportedException(); }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -154,12 +142,6 @@ internal sealed class IndexingWriteStream : Stream
     public override void Flush() => inner.Flush();
 
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {

@@ -3,20 +3,8 @@ using System.Security.Cryptography;
 namespace Vault.Api.Recordings;
 
 /// <summary>Passes writes through while counting and hashing them (the stored plaintext's length and ETag).</summary>
-internal sealed class HashingWriteStream(Stream inner, IncrementalHash hash) : Stream
+internal sealed class HashingWriteStream(Stream inner, IncrementalHash hash) : Storage.WriteOnlyStream
 {
-    public long Written { get; private set; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => Written;
-
-    public override long Position { get => Written; set => throw new NotSupportedException(); }
-
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
@@ -39,10 +27,4 @@ internal sealed class HashingWriteStream(Stream inner, IncrementalHash hash) : S
     public override void Flush() => inner.Flush();
 
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -10,7 +10,7 @@ namespace Vault.Api.Storage;
 /// commits the block list with the envelope, and only then does the blob exist. Memory is bounded and pooled: one
 /// block of plaintext being filled, and two of ciphertext (one being staged). Plaintext buffers are cleared before reuse.
 /// </summary>
-internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.RegionEncryptor regions) : Stream
+internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.RegionEncryptor regions) : WriteOnlyStream
 {
     /// <summary>
     /// Plaintext per block: whole regions, so that only the blob's last region can be short; 63 of them, so that the
@@ -24,18 +24,7 @@ internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.R
     private byte[]? staging = BlockBuffers.Pool.Rent(EnvelopeWriter.CiphertextLength(BlockSize));
     private Task stage = Task.CompletedTask;
     private int filled;
-    private long written;
     private bool committed;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => written;
-
-    public override long Position { get => written; set => throw new NotSupportedException(); }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -46,7 +35,7 @@ internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.R
             buffer.Span[..n].CopyTo(plaintext.AsSpan(filled));
             buffer = buffer[n..];
             filled += n;
-            written += n;
+            Written += n;
             if (filled == BlockSize)
             {
                 await StageBlockAsync(cancellationToken);
@@ -94,12 +83,6 @@ internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.R
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>Like the SDK's write stream: disposing commits what was written.</summary>
     public override async ValueTask DisposeAsync()

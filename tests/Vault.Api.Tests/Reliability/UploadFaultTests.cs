@@ -153,6 +153,42 @@ public sealed class UploadFaultTests(FaultyVault vault) : IClassFixture<FaultyVa
         Assert.All(afterSecond, name => Assert.Contains(Guid.ParseExact(name.Split('/')[1], "N"), recorded));
     }
 
+    [Fact]
+    public async Task A_staging_segment_that_lands_after_its_upload_expired_is_deleted_by_the_sweep_and_open_uploads_keep_theirs()
+    {
+        var world = await vault.CreatePlacementAsync();
+        var media = await File.ReadAllBytesAsync(await TestMedia.CreateVideoAsync(vault.Folder, seconds: 2, name: "late.mp4"), Ct);
+        using var client = vault.SignInAs(world.Student);
+        var open = await RecordingsVault.StartUploadAsync(client, await vault.GetUploadTicketAsync(world), media.Length);
+        Assert.Equal(HttpStatusCode.NoContent, (await RecordingsVault.AppendAsync(client, open.Id, 0, RecordingsVault.Octets(media, 0, RecordingsVault.SegmentBytes))).StatusCode);
+        var expired = await RecordingsVault.StartUploadAsync(client, await vault.GetUploadTicketAsync(world), media.Length);
+        await vault.WithDbAsync(async db =>
+        {
+            var session = await db.Set<UploadSession>().SingleAsync(u => u.Id == expired.Id, Ct);
+            session.Status = UploadStatus.Expired;
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        // What a killed vault's last segment write leaves when the storage finishes it after the upload expired.
+        var late = $"{StorageLayout.UploadsPrefix}{expired.Id:N}/{0:D13}-{RecordingsVault.SegmentBytes}";
+        await vault.WithScopeAsync(async services =>
+        {
+            var blobs = services.GetRequiredService<EncryptedBlobStore>();
+            await blobs.UploadAsync(late, Guid.NewGuid(), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), new MemoryStream(new byte[4096]), Ct);
+        });
+        var sweeper = vault.Services.GetRequiredService<AbandonedUploadSweeper>();
+
+        var firstSweep = await sweeper.SweepOrphansAsync(Ct);
+        var afterFirst = await UploadTests.StagingBlobsAsync(vault, expired.Id);
+        vault.Time.Advance(TimeSpan.FromMinutes(2));
+        await sweeper.SweepOrphansAsync(Ct);
+
+        Assert.Equal(0, firstSweep);
+        Assert.Equal([late], afterFirst);
+        Assert.Empty(await UploadTests.StagingBlobsAsync(vault, expired.Id));
+        Assert.Single(await UploadTests.StagingBlobsAsync(vault, open.Id));
+    }
+
     private Task<int> RecordingsOfAsync(PlacementWorld world) =>
         vault.WithDbAsync(db => db.Set<Recording>().CountAsync(r => r.PlacementId == world.Placement.Id, Ct));
 

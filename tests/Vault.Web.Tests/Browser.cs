@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Vault.Testing;
 using Xunit;
@@ -9,7 +10,7 @@ namespace Vault.Web.Tests;
 /// Playwright. Chromium gets a fake camera and microphone for the in-browser recorder and no background
 /// networking (this machine has no network beyond loopback).
 /// </summary>
-public sealed class Browser : DevelopmentVaultFactory
+public sealed partial class Browser : DevelopmentVaultFactory
 {
     private IPlaywright? playwright;
 
@@ -65,9 +66,35 @@ public sealed class Browser : DevelopmentVaultFactory
         var page = await context.NewPageAsync();
         await page.GotoAsync("/dev/aanmelden");
         await page.Locator($"button[data-persona='{persona}']").ClickAsync();
-        await page.WaitForURLAsync("**/");
+        await WaitForAddressAsync(page, Home());
         return page;
     }
+
+    /// <summary>
+    /// Waits until the page is at an address that matches <paramref name="address"/> and its document has loaded.
+    /// Not <c>WaitForURLAsync</c>: that checks the load state and then subscribes to its event, and an event delivered in
+    /// between is lost, so on a busy machine it waits out its whole timeout for a page that loaded long before
+    /// (microsoft/playwright-dotnet#3364). The assertion asks the browser for the address, and a load state that was
+    /// missed is still recorded, so the next short wait finds it at its check.
+    /// </summary>
+    public static async Task WaitForAddressAsync(IPage page, Regex address)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(address, new() { Timeout = 30_000 });
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 1_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 30)
+            {
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^https?://[^/]+/$")]
+    private static partial Regex Home();
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });

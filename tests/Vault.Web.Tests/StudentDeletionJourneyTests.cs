@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Vault.Testing;
 using Xunit;
@@ -20,7 +21,7 @@ public sealed class StudentDeletionJourneyTests(Browser browser) : IClassFixture
         await Assertions.Expect(page.Locator("#speler")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Opname nu vernietigen" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/opnames");
+        await Browser.WaitForAddressAsync(page, new Regex("/opnames$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("De opname is vernietigd");
         Assert.Equal(0, await page.Locator($"a[href='/opnames/{recordingId}']").CountAsync());
         await Browser.ScreenshotAsync(page, "student-opname-vernietigd");

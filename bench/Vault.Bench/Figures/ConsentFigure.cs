@@ -64,12 +64,15 @@ public sealed class ConsentFigure : IBenchFigure
         }
 
         var samples = new List<double>(decisions);
+        var gc = GcWindow.Start();
         for (var i = 0; i < decisions; i++)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             allowed += await AskAsync(student, request, cancellationToken) ? 1 : 0;
             samples.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+
+        var collected = gc.Stop(decisions);
 
         // Profile (stopwatch sections): the same question in-process, facts only and the full decision, without HTTP.
         var question = new GateQuestion(world.Placement.Id, world.Student.Id, groupId, request.RecordingAt, [], request.Media, RecordingPurpose.Begeleiding, request.Capture, request.PupilsInformed);
@@ -95,7 +98,8 @@ public sealed class ConsentFigure : IBenchFigure
         var gateNote = $"HTTP POST /api/gate/decisions as the student, {decisions} sequential decisions after 10 warm-up; " +
             $"{pupils:N0} pupils, {records:N0} consent records in SQLite; {allowed}/{decisions} allowed (ticket written each time); " +
             $"profile p50/p99 in-process: facts load {Stats.Percentile(factsOnly, 50):0.0}/{Stats.Percentile(factsOnly, 99):0.0} ms, full DecideAsync {Stats.Percentile(inProcess, 50):0.0}/{Stats.Percentile(inProcess, 99):0.0} ms; " +
-            $"of which executing SQL (mean): facts {factsSql / profiled:0.00} ms in {factsCommands} commands, DecideAsync {decideSql / profiled:0.00} ms";
+            $"of which executing SQL (mean): facts {factsSql / profiled:0.00} ms in {factsCommands} commands, DecideAsync {decideSql / profiled:0.00} ms; " +
+            $"garbage collection during the HTTP decisions (client and vault share the process): {collected}";
         return
         [
             new BenchRow("consent import, 2,000 rows, preview + apply", Math.Round(import), "ms", null, null, null, "< 2,000 ms", import < 2_000,
@@ -151,3 +155,18 @@ public sealed class ConsentFigure : IBenchFigure
             $"SELECT {string.Join(", ", select)} FROM \"ConsentRecords\" r CROSS JOIN ({offsets}) o";
     }
 }
+
+/// <summary>Collections, pause time and allocation over a measured loop, per operation.</summary>
+internal readonly record struct GcWindow(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
+{
+    public static GcWindow Start() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+
+    public string Stop(int operations)
+    {
+        var paused = (GC.GetTotalPauseDuration() - Paused).TotalMilliseconds;
+        return $"{(GC.GetTotalAllocatedBytes() - Allocated) / operations / 1024:N0} KiB allocated per decision, " +
+            $"gen0/1/2 collections {GC.CollectionCount(0) - Gen0}/{GC.CollectionCount(1) - Gen1}/{GC.CollectionCount(2) - Gen2}, " +
+            $"paused {paused:N0} ms in all ({paused / operations:0.00} ms per decision)";
+    }
+}
+

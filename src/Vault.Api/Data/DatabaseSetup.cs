@@ -12,7 +12,7 @@ public static class DatabaseSetup
         {
             case "Sqlite":
                 var connectionString = SqliteConnectionString(options.Database.ConnectionString, dataDirectory);
-                services.AddDbContext<VaultDbContext, SqliteVaultDbContext>(o => o.UseSqlite(connectionString));
+                services.AddDbContextPool<VaultDbContext, SqliteVaultDbContext>(o => o.UseSqlite(connectionString));
                 break;
             case "SqlServer":
                 if (string.IsNullOrWhiteSpace(options.Database.ConnectionString))
@@ -20,7 +20,7 @@ public static class DatabaseSetup
                     throw new InvalidOperationException("Vault:Database:ConnectionString is required for the SqlServer provider.");
                 }
 
-                services.AddDbContext<VaultDbContext, SqlServerVaultDbContext>(o => o.UseSqlServer(
+                services.AddDbContextPool<VaultDbContext, SqlServerVaultDbContext>(o => o.UseSqlServer(
                     options.Database.ConnectionString,
                     sql => sql.EnableRetryOnFailure(maxRetryCount: 5)));
                 break;

@@ -99,6 +99,10 @@ internal sealed class PlaybackSessions(
         Details = details,
     };
 
+    /// <summary>Where serving the request starts: the start of its one range, or of the recording.</summary>
+    internal static long RangeStart(string? rangeHeader, long length) =>
+        Bounds(rangeHeader, length) is { } range ? range.From : 0;
+
     /// <summary>Where serving the request ends (exclusive): the end of its one range, or of the recording.</summary>
     internal static long RangeEnd(string? rangeHeader, long length) =>
         Bounds(rangeHeader, length) is { } range ? range.To + 1 : length;

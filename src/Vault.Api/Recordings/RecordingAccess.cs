@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Vault.Api.Data;
 using Vault.Api.Viewing;
 
 namespace Vault.Api.Recordings;
@@ -6,8 +8,18 @@ namespace Vault.Api.Recordings;
 /// Finds a recording the caller may view. The decision itself is <see cref="RecordingAuthorizationHandler"/>'s
 /// (RecordingOperations.View); everyone else gets null, which endpoints answer with a 404.
 /// </summary>
-internal sealed class RecordingAccess(RecordingAuthorizer authorizer)
+internal sealed class RecordingAccess(RecordingAuthorizer authorizer, VaultDbContext db)
 {
     public async Task<Recording?> FindViewableAsync(Guid recordingId, CancellationToken cancellationToken) =>
         (await authorizer.AuthorizeAsync(recordingId, RecordingOperations.View, cancellationToken)).Recording;
+
+    /// <summary>
+    /// The recording, not yet authorized: only for work that may start before the decision and is undone when the
+    /// answer is no (a playback range's download). Nothing may leave the vault before <see cref="MayViewAsync"/> said yes.
+    /// </summary>
+    public Task<Recording?> FindUncheckedAsync(Guid recordingId, CancellationToken cancellationToken) =>
+        db.Set<Recording>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == recordingId, cancellationToken);
+
+    public async Task<bool> MayViewAsync(Recording recording) =>
+        (await authorizer.AuthorizeAsync(recording, RecordingOperations.View)).Recording is not null;
 }

@@ -37,31 +37,56 @@ internal static class RecordingEndpoints
         Guid id, string? grant, HttpContext context, RecordingAccess access, VaultDbContext db, KeyRing keys, EncryptedBlobStore blobs, PlaybackSessions playback,
         CancellationToken cancellationToken)
     {
-        // Access first, at every request (a replaced coach gets 404 at once, grant or not); then the grant.
-        var recording = await access.FindViewableAsync(id, cancellationToken);
+        var recording = await access.FindUncheckedAsync(id, cancellationToken);
         if (recording is null)
         {
             return VaultProblems.NotFoundProblem();
         }
 
-        if (playback.Validate(grant, recording.Id) is not { } session)
-        {
-            return VaultProblems.Problem(GrantRequired);
-        }
-
+        // With a grant for this recording, the range's ciphertext is fetched while access is checked and the key
+        // unwrapped: the player's wait is the longer of the two, not their sum. Without the key it cannot be read,
+        // and it is dropped unread when the answer is no.
+        var session = playback.Validate(grant, recording.Id);
         var content = recording.Playable;
-        var key = await keys.UnwrapAsync(db, content.KeyId, cancellationToken);
-        if (key is null)
+        var range = context.Request.Headers.Range.ToString();
+        DecryptingBlobStream? stream = blobs.OpenLocked(content.BlobName, content.KeyId, content.Length, PlaybackSessions.RangeEnd(range, content.Length));
+        if (session is not null && !PlaybackSessions.Unsatisfiable(range, content.Length))
         {
-            return VaultProblems.NotFoundProblem();
+            stream.Prefetch(PlaybackSessions.RangeStart(range, content.Length), cancellationToken);
         }
 
-        await playback.RecordRangeAsync(recording, session, context.Request.Headers.Range, cancellationToken);
-        context.Response.Headers.CacheControl = "private, no-store";
-        // Playback only, never a download (R13): no attachment disposition, no file name, nothing a cache may keep.
-        context.Response.Headers["X-Content-Type-Options"] = "nosniff";
-        var stream = blobs.OpenRead(content.BlobName, content.KeyId, key, content.Length, PlaybackSessions.RangeEnd(context.Request.Headers.Range, content.Length));
-        return TypedResults.Stream(stream, content.ContentType, lastModified: recording.CreatedAt,
-            entityTag: new EntityTagHeaderValue($"\"{content.Sha256}\""), enableRangeProcessing: true);
+        try
+        {
+            // Access at every request (a replaced coach gets 404 at once, grant or not); then the grant.
+            if (!await access.MayViewAsync(recording))
+            {
+                return VaultProblems.NotFoundProblem();
+            }
+
+            if (session is not { } granted)
+            {
+                return VaultProblems.Problem(GrantRequired);
+            }
+
+            var key = await keys.UnwrapAsync(db, content.KeyId, cancellationToken);
+            if (key is null)
+            {
+                return VaultProblems.NotFoundProblem();
+            }
+
+            await playback.RecordRangeAsync(recording, granted, range, cancellationToken);
+            context.Response.Headers.CacheControl = "private, no-store";
+            // Playback only, never a download (R13): no attachment disposition, no file name, nothing a cache may keep.
+            context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+            var body = stream;
+            stream = null; // the response owns it now
+            body.Unlock(key);
+            return TypedResults.Stream(body, content.ContentType, lastModified: recording.CreatedAt,
+                entityTag: new EntityTagHeaderValue($"\"{content.Sha256}\""), enableRangeProcessing: true);
+        }
+        finally
+        {
+            stream?.Dispose();
+        }
     }
 }

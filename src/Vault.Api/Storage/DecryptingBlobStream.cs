@@ -11,8 +11,11 @@ namespace Vault.Api.Storage;
 /// a bounded window, and then takes the client-side encryption v2 regions from it one by one as they arrive:
 /// authenticated (GCM tag) and decrypted into a pooled buffer. At most one region of plaintext is held, cleared on
 /// dispose; the envelope is opened once per stream (from the first download's metadata).
+/// The first download can be started before the recording key is known (<see cref="Prefetch"/>): the player's range is
+/// then on its way from storage while the caller is still checking access and unwrapping the key, which it hands over
+/// with <see cref="Unlock"/>. Nothing is decrypted, and nothing read, without the key.
 /// </summary>
-internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] recordingKey, long length) : Stream
+internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[]? recordingKey, long length) : Stream
 {
     /// <summary>How far one download reaches without a hint: a player's open-ended range is read in windows of this size.</summary>
     public const int DefaultWindow = 8 * 1024 * 1024;
@@ -27,6 +30,8 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
     private Stream? open;
     private long openNext;
     private long openLast = -1;
+    private Prefetched? prefetched;
+    private bool disposed;
 
     public override bool CanRead => true;
 
@@ -44,6 +49,35 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
 
     /// <summary>Where the caller expects to stop reading (exclusive), e.g. the end of an HTTP range: one download then covers it.</summary>
     public long? ReadHintEnd { get; set; }
+
+    /// <summary>
+    /// Starts the download a read at <paramref name="from"/> would open (set <see cref="ReadHintEnd"/> first); the
+    /// first read there takes it instead of asking storage again. Abandoned (and its response disposed) otherwise.
+    /// </summary>
+    public void Prefetch(long from, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (prefetched is not null || from < 0 || from >= length)
+        {
+            return;
+        }
+
+        var (region, last, range) = Plan(from);
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        prefetched = new Prefetched(region, last, blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = range }, cancel.Token), cancel);
+    }
+
+    /// <summary>Hands over the recording key of a stream made without one (after <see cref="Prefetch"/>).</summary>
+    public void Unlock(byte[] recordingKey)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (envelope is not null || key is not null)
+        {
+            throw new InvalidOperationException("The stream already has its key.");
+        }
+
+        key = recordingKey;
+    }
 
     private int RegionSize => envelope?.RegionSize ?? EnvelopeWriter.RegionSize;
 
@@ -105,17 +139,14 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
     private async ValueTask<bool> OpenAsync(long region, bool async, CancellationToken cancellationToken)
     {
         await CloseAsync(async);
-        var end = ReadHintEnd is { } hint && hint > position ? Math.Min(hint, position + (4L * DefaultWindow)) : position + DefaultWindow;
-        var last = Math.Max(region, (Math.Min(end, length) - 1) / RegionSize);
-        var start = region * (RegionSize + (long)Overhead);
-        var range = new HttpRange(start, (last * (RegionSize + (long)Overhead)) + CiphertextCount(last) - start);
-        var options = new BlobDownloadOptions { Range = range };
+        var (_, last, range) = Plan(position);
+        var early = TakePrefetched(region, last);
         BlobDownloadStreamingResult response;
         try
         {
-            response = async
-                ? (await blob.DownloadStreamingAsync(options, cancellationToken)).Value
-                : blob.DownloadStreaming(options, cancellationToken).Value;
+            response = early is not null ? (await early.Download.WaitAsync(cancellationToken)).Value
+                : async ? (await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = range }, cancellationToken)).Value
+                : blob.DownloadStreaming(new BlobDownloadOptions { Range = range }, cancellationToken).Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 416 && envelope is null)
         {
@@ -123,6 +154,16 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
             var properties = async ? (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value : blob.GetProperties(cancellationToken: cancellationToken).Value;
             OpenEnvelope(properties.Metadata);
             return false;
+        }
+        catch when (early is { Download.IsCompleted: false })
+        {
+            early.Abandon(); // this read was cancelled; the download may still answer
+            early = null;
+            throw;
+        }
+        finally
+        {
+            early?.Cancel.Dispose();
         }
 
         if (envelope is null)
@@ -151,9 +192,33 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
         return true;
     }
 
+    /// <summary>The one download a read at <paramref name="from"/> opens: from its region to the end of the hinted range, or a window.</summary>
+    private (long Region, long Last, HttpRange Range) Plan(long from)
+    {
+        var region = from / RegionSize;
+        var end = ReadHintEnd is { } hint && hint > from ? Math.Min(hint, from + (4L * DefaultWindow)) : from + DefaultWindow;
+        var last = Math.Max(region, (Math.Min(end, length) - 1) / RegionSize);
+        var start = region * (RegionSize + (long)Overhead);
+        return (region, last, new HttpRange(start, (last * (RegionSize + (long)Overhead)) + CiphertextCount(last) - start));
+    }
+
+    /// <summary>The prefetched download when it is the one wanted; any other is abandoned.</summary>
+    private Prefetched? TakePrefetched(long region, long last)
+    {
+        var early = prefetched;
+        prefetched = null;
+        if (early is not null && (early.Region != region || early.Last != last))
+        {
+            early.Abandon();
+            return null;
+        }
+
+        return early;
+    }
+
     private void OpenEnvelope(IDictionary<string, string> metadata)
     {
-        envelope = EnvelopeReader.Open(metadata, keyId, key ?? throw new ObjectDisposedException(nameof(DecryptingBlobStream)));
+        envelope = EnvelopeReader.Open(metadata, keyId, key ?? throw new InvalidOperationException("The stream has no recording key: call Unlock before reading."));
         key = null; // the content key is all this stream needs from here on
     }
 
@@ -203,6 +268,9 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
 
     protected override void Dispose(bool disposing)
     {
+        disposed = true;
+        prefetched?.Abandon();
+        prefetched = null;
         open?.Dispose();
         open = null;
         if (buffer is not null)
@@ -222,5 +290,32 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[] r
         envelope = null;
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>A download started ahead of the first read, for the regions <see cref="Region"/>..<see cref="Last"/>.</summary>
+    private sealed record Prefetched(long Region, long Last, Task<Response<BlobDownloadStreamingResult>> Download, CancellationTokenSource Cancel)
+    {
+        /// <summary>Cancels the download; a response that arrives anyway is disposed, unread.</summary>
+        public void Abandon()
+        {
+            Cancel.Cancel();
+            _ = DisposeWhenAnsweredAsync();
+        }
+
+        private async Task DisposeWhenAnsweredAsync()
+        {
+            try
+            {
+                (await Download).Value.Content.Dispose();
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or RequestFailedException or IOException or HttpRequestException)
+            {
+                // Cancelled or failed: there is no response to dispose, and nobody waits for this download any more.
+            }
+            finally
+            {
+                Cancel.Dispose();
+            }
+        }
     }
 }

@@ -74,6 +74,13 @@ internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<Vau
     public Stream OpenRead(string blobName, Guid keyId, byte[] key, long length, long? readUntil = null) =>
         new DecryptingBlobStream(Container.GetBlobClient(blobName), keyId, key, length) { ReadHintEnd = readUntil };
 
+    /// <summary>
+    /// A read up to <paramref name="readUntil"/> that has no key yet: it can <see cref="DecryptingBlobStream.Prefetch"/>
+    /// its download while the caller decides, and reads only after <see cref="DecryptingBlobStream.Unlock"/>.
+    /// </summary>
+    internal DecryptingBlobStream OpenLocked(string blobName, Guid keyId, long length, long readUntil) =>
+        new(Container.GetBlobClient(blobName), keyId, null, length) { ReadHintEnd = readUntil };
+
     /// <summary>Deletes the blob and its snapshots (the key is destroyed separately: crypto-shredding covers copies we cannot reach).</summary>
     public async Task DeleteAsync(string blobName, CancellationToken cancellationToken)
     {

@@ -124,6 +124,52 @@ public sealed class EnvelopeTests(RecordingsVault vault) : IClassFixture<Recordi
         Assert.Equal(plaintext.AsSpan(5, 10).ToArray(), again);
     }
 
+    [Fact]
+    public async Task A_locked_stream_fetches_its_range_before_the_key_is_known_and_reads_nothing_until_it_is_unlocked()
+    {
+        var (keyId, key, name) = (Guid.NewGuid(), RandomNumberGenerator.GetBytes(32), $"tests/{Guid.NewGuid():N}");
+        var plaintext = RandomNumberGenerator.GetBytes((5 * EnvelopeWriter.RegionSize) + 123);
+        var buffer = new byte[EnvelopeWriter.CiphertextLength(plaintext.Length)];
+        plaintext.CopyTo(buffer, 0);
+        await Blobs.UploadInPlaceAsync(name, keyId, key, buffer, plaintext.Length, Ct);
+        var (from, until) = (EnvelopeWriter.RegionSize + 10, (3 * EnvelopeWriter.RegionSize) + 5);
+
+        // The range the player asked for: fetched ahead, read after the key is handed over.
+        await using (var prefetched = Blobs.OpenLocked(name, keyId, plaintext.Length, until))
+        {
+            prefetched.Prefetch(from, Ct);
+            prefetched.Position = from;
+            Assert.Throws<InvalidOperationException>(() => prefetched.ReadExactly(new byte[1]));
+        }
+
+        await using (var prefetched = Blobs.OpenLocked(name, keyId, plaintext.Length, until))
+        {
+            prefetched.Prefetch(from, Ct);
+            prefetched.Unlock(key);
+            prefetched.Position = from;
+            var read = new byte[until - from];
+            await prefetched.ReadExactlyAsync(read, Ct);
+            Assert.Equal(plaintext.AsSpan(from, until - from).ToArray(), read);
+        }
+
+        // A first read somewhere else leaves the fetched range unread and downloads its own.
+        await using (var elsewhere = Blobs.OpenLocked(name, keyId, plaintext.Length, plaintext.Length))
+        {
+            elsewhere.Prefetch(from, Ct);
+            elsewhere.Unlock(key);
+            elsewhere.Position = 7;
+            var read = new byte[100];
+            await elsewhere.ReadExactlyAsync(read, Ct);
+            Assert.Equal(plaintext.AsSpan(7, 100).ToArray(), read);
+        }
+
+        // A refused viewer's stream is disposed with its download still on the way.
+        var refused = Blobs.OpenLocked(name, keyId, plaintext.Length, until);
+        refused.Prefetch(from, Ct);
+        await refused.DisposeAsync();
+        Assert.Throws<ObjectDisposedException>(() => refused.Unlock(key));
+    }
+
     private async Task AssertRangeAsync(string name, Guid keyId, byte[] key, byte[] plaintext, int offset, int count)
     {
         await using var stream = Blobs.OpenRead(name, keyId, key, plaintext.Length);

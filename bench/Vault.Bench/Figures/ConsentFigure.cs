@@ -26,7 +26,7 @@ public sealed class ConsentFigure : IBenchFigure
     {
         var pupils = options.Quick ? 2_000 : 10_000;
         var recordsPerPupil = 10;
-        var decisions = int.TryParse(Environment.GetEnvironmentVariable("MEDIAVAULT_BENCH_DECISIONS"), out var asked) ? asked : options.Quick ? 60 : 300; // more for a profile
+        var decisions = int.TryParse(Environment.GetEnvironmentVariable("MEDIAVAULT_BENCH_DECISIONS"), out var asked) ? asked : options.Quick ? 300 : 1_000; // a p99 needs a few hundred; more for a profile
         await using var vault = new BenchVault();
         await vault.InitializeAsync();
         var world = await vault.CreatePlacementAsync();

@@ -140,7 +140,7 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[]? 
     {
         await CloseAsync(async);
         var (_, last, range) = Plan(position);
-        var early = TakePrefetched(region, last);
+        var early = TakePrefetched(region, last, usable: async); // the synchronous path does not wait for async work
         BlobDownloadStreamingResult response;
         try
         {
@@ -169,7 +169,16 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[]? 
         if (envelope is null)
         {
             var assumed = RegionSize;
-            OpenEnvelope(response.Details.Metadata);
+            try
+            {
+                OpenEnvelope(response.Details.Metadata);
+            }
+            catch
+            {
+                await DisposeContentAsync(response.Content, async); // no key, or not this key's blob: nothing is read
+                throw;
+            }
+
             if (envelope!.RegionSize != assumed)
             {
                 await DisposeContentAsync(response.Content, async);
@@ -202,12 +211,12 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[]? 
         return (region, last, new HttpRange(start, (last * (RegionSize + (long)Overhead)) + CiphertextCount(last) - start));
     }
 
-    /// <summary>The prefetched download when it is the one wanted; any other is abandoned.</summary>
-    private Prefetched? TakePrefetched(long region, long last)
+    /// <summary>The prefetched download when it is the one wanted and may be waited for; any other is abandoned.</summary>
+    private Prefetched? TakePrefetched(long region, long last, bool usable)
     {
         var early = prefetched;
         prefetched = null;
-        if (early is not null && (early.Region != region || early.Last != last))
+        if (early is not null && (!usable || early.Region != region || early.Last != last))
         {
             early.Abandon();
             return null;

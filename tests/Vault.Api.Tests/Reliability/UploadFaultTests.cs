@@ -132,11 +132,7 @@ public sealed class UploadFaultTests(FaultyVault vault) : IClassFixture<FaultyVa
 
         // What a process killed between writing the blob and saving its row leaves behind (its key was never saved).
         var orphan = $"recordings/{Guid.CreateVersion7():N}/v1";
-        await vault.WithScopeAsync(async services =>
-        {
-            var blobs = services.GetRequiredService<EncryptedBlobStore>();
-            await blobs.UploadAsync(orphan, Guid.NewGuid(), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), new MemoryStream(new byte[4096]), Ct);
-        });
+        await WriteStrayBlobAsync(orphan);
         var sweeper = vault.Services.GetRequiredService<AbandonedUploadSweeper>();
 
         var firstSweep = await sweeper.SweepOrphansAsync(Ct);
@@ -171,11 +167,7 @@ public sealed class UploadFaultTests(FaultyVault vault) : IClassFixture<FaultyVa
 
         // What a killed vault's last segment write leaves when the storage finishes it after the upload expired.
         var late = $"{StorageLayout.UploadsPrefix}{expired.Id:N}/{0:D13}-{RecordingsVault.SegmentBytes}";
-        await vault.WithScopeAsync(async services =>
-        {
-            var blobs = services.GetRequiredService<EncryptedBlobStore>();
-            await blobs.UploadAsync(late, Guid.NewGuid(), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), new MemoryStream(new byte[4096]), Ct);
-        });
+        await WriteStrayBlobAsync(late);
         var sweeper = vault.Services.GetRequiredService<AbandonedUploadSweeper>();
 
         var firstSweep = await sweeper.SweepOrphansAsync(Ct);
@@ -188,6 +180,13 @@ public sealed class UploadFaultTests(FaultyVault vault) : IClassFixture<FaultyVa
         Assert.Empty(await UploadTests.StagingBlobsAsync(vault, expired.Id));
         Assert.Single(await UploadTests.StagingBlobsAsync(vault, open.Id));
     }
+
+    /// <summary>Ciphertext under a key the vault never saved, as a killed process's last write leaves it.</summary>
+    private Task WriteStrayBlobAsync(string name) => vault.WithScopeAsync(async services =>
+    {
+        var blobs = services.GetRequiredService<EncryptedBlobStore>();
+        await blobs.UploadAsync(name, Guid.NewGuid(), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), new MemoryStream(new byte[4096]), Ct);
+    });
 
     private Task<int> RecordingsOfAsync(PlacementWorld world) =>
         vault.WithDbAsync(db => db.Set<Recording>().CountAsync(r => r.PlacementId == world.Placement.Id, Ct));

@@ -18,7 +18,6 @@ namespace Vault.Api.Recordings;
 /// </summary>
 internal sealed class OrphanBlobSweep(EncryptedBlobStore blobs, TimeProvider time, IOptions<RecordingOptions> options, ILogger<OrphanBlobSweep> logger)
 {
-    private const string RecordingsPrefix = "recordings/";
     private readonly SemaphoreSlim one = new(1, 1);
     private Dictionary<string, DateTimeOffset> suspects = new(StringComparer.Ordinal);
 
@@ -39,7 +38,7 @@ internal sealed class OrphanBlobSweep(EncryptedBlobStore blobs, TimeProvider tim
     private async Task<int> SweepOnceAsync(VaultDbContext db, CancellationToken cancellationToken)
     {
         var orphaned = new List<string>();
-        orphaned.AddRange(await UnownedAsync(RecordingsPrefix, ids => db.Set<Recording>().IgnoreQueryFilters()
+        orphaned.AddRange(await UnownedAsync(StorageLayout.RecordingsPrefix, ids => db.Set<Recording>().IgnoreQueryFilters()
             .Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken), cancellationToken));
         orphaned.AddRange(await UnownedAsync(StorageLayout.UploadsPrefix, ids => db.Set<UploadSession>()
             .Where(u => ids.Contains(u.Id) && (u.Status == UploadStatus.Open || u.Status == UploadStatus.Completing))

@@ -8,4 +8,7 @@ public static class StorageLayout
 {
     /// <summary>Uploads in progress: one encrypted blob per received segment, under <c>uploads/{session}/</c>.</summary>
     public const string UploadsPrefix = "uploads/";
+
+    /// <summary>Recordings: every version and rendition of one recording under <c>recordings/{recording}/</c>.</summary>
+    public const string RecordingsPrefix = "recordings/";
 }

@@ -81,15 +81,19 @@ internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<Vau
     internal DecryptingBlobStream OpenLocked(string blobName, Guid keyId, long length, long readUntil) =>
         new(Container.GetBlobClient(blobName), keyId, null, length) { ReadHintEnd = readUntil };
 
-    /// <summary>Deletes the blob and its snapshots (the key is destroyed separately: crypto-shredding covers copies we cannot reach).</summary>
-    public async Task DeleteAsync(string blobName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the blob and its snapshots (the key is destroyed separately: crypto-shredding covers copies we cannot
+    /// reach); false when there was nothing to delete, also when the container itself is gone.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string blobName, CancellationToken cancellationToken)
     {
         try
         {
-            await Container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+            return (await Container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken)).Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
+            return false;
         }
     }
 

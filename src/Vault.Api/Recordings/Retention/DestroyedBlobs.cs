@@ -22,7 +22,7 @@ internal sealed class DestroyedBlobs(EncryptedBlobStore blobs)
     public const int ListEachUpTo = 8;
 
     /// <summary>Every blob of a recording lives under this prefix: versions (<c>v1</c>, <c>v2</c>…) and renditions (<c>v1-web-{attempt}</c>).</summary>
-    public static string Prefix(Guid recordingId) => $"recordings/{recordingId:N}/";
+    public static string Prefix(Guid recordingId) => $"{StorageLayout.RecordingsPrefix}{recordingId:N}/";
 
     /// <summary>The blob names the database knows for a recording.</summary>
     public static IEnumerable<string> KnownNames(Recording recording) =>
@@ -50,15 +50,7 @@ internal sealed class DestroyedBlobs(EncryptedBlobStore blobs)
         var deleted = 0;
         foreach (var name in names)
         {
-            try
-            {
-                var response = await blobs.Container.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
-                deleted += response.Value ? 1 : 0;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                // The container itself is gone: so is the blob.
-            }
+            deleted += await blobs.DeleteAsync(name, cancellationToken) ? 1 : 0;
         }
 
         return deleted;

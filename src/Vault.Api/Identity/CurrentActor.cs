@@ -12,6 +12,10 @@ namespace Vault.Api.Identity;
 /// </summary>
 internal sealed class CurrentActor(IHttpContextAccessor http, VaultDbContext db) : ICurrentActor
 {
+    // Compiled once: every authorised request resolves its person.
+    private static readonly Func<VaultDbContext, string, string?, Person?> PersonQuery = EF.CompileQuery(
+        (VaultDbContext db, string oid, string? tid) => db.People.AsNoTracking().FirstOrDefault(p => p.EntraObjectId == oid && p.EntraTenantId == tid));
+
     private Person? person;
     private bool resolved;
     private IReadOnlySet<Guid>? consentLocations;
@@ -103,7 +107,7 @@ internal sealed class CurrentActor(IHttpContextAccessor http, VaultDbContext db)
 
         // Synchronous on purpose: the first access happens inside authorization and audit code paths that are
         // property getters; the lookup is one indexed row, cached for the request.
-        person = db.People.AsNoTracking().FirstOrDefault(p => p.EntraObjectId == oid && p.EntraTenantId == tid);
+        person = PersonQuery(db, oid, tid);
         return person;
     }
 

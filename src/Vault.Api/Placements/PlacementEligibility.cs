@@ -15,6 +15,10 @@ internal sealed record SchoolFacts(Guid OpleidingsschoolId, string Code, Organis
 /// <summary>An eligibility with the facts it was judged on, for the upload gate.</summary>
 internal sealed record PlacementAssessment(Placement Placement, SchoolFacts School, bool RegulationAcknowledged, Eligibility Eligibility);
 
+internal sealed record PlacementRow(Placement Placement, SchoolFacts School);
+
+internal sealed record AcceptanceFacts(Guid AgreementVersionId, AgreementParty Party, Guid? PlacementId);
+
 internal sealed record VersionFacts(Guid Id, AgreementKind Kind, string Title, string VersionLabel, DateOnly EffectiveFrom);
 
 /// <summary>
@@ -24,21 +28,39 @@ internal sealed record VersionFacts(Guid Id, AgreementKind Kind, string Title, s
 /// </summary>
 public sealed class PlacementEligibility(VaultDbContext db)
 {
+    // Compiled once: the upload gate asks these for every decision (see GateFactsLoader).
+    private static readonly Func<VaultDbContext, Guid, CancellationToken, Task<PlacementRow?>> PlacementQuery = EF.CompileAsyncQuery(
+        (VaultDbContext db, Guid placementId, CancellationToken _) =>
+            (from p in db.Placements.AsNoTracking()
+             join l in db.SchoolLocations.AsNoTracking() on p.SchoolLocationId equals l.Id
+             where p.Id == placementId
+             select new PlacementRow(p, new SchoolFacts(l.OpleidingsschoolId, l.Opleidingsschool!.Code, l.Opleidingsschool.Policy)))
+            .FirstOrDefault());
+
+    private static readonly Func<VaultDbContext, AgreementKind, AgreementKind, DateOnly, IAsyncEnumerable<VersionFacts>> TakenEffectQuery = EF.CompileAsyncQuery(
+        (VaultDbContext db, AgreementKind kind, AgreementKind other, DateOnly date) => db.AgreementVersions.AsNoTracking()
+            .Where(a => (a.Kind == kind || a.Kind == other) && a.EffectiveFrom <= date)
+            .Select(a => new VersionFacts(a.Id, a.Kind, a.Title, a.VersionLabel, a.EffectiveFrom)));
+
+    // The student's akkoorden on every version of those kinds that has taken effect: a superset of those in force.
+    private static readonly Func<VaultDbContext, Guid, AgreementKind, AgreementKind, DateOnly, IAsyncEnumerable<AcceptanceFacts>> AcceptedQuery = EF.CompileAsyncQuery(
+        (VaultDbContext db, Guid studentId, AgreementKind kind, AgreementKind other, DateOnly date) =>
+            from x in db.AgreementAcceptances.AsNoTracking()
+            join a in db.AgreementVersions.AsNoTracking() on x.AgreementVersionId equals a.Id
+            where x.StudentId == studentId && (a.Kind == kind || a.Kind == other) && a.EffectiveFrom <= date
+            select new AcceptanceFacts(x.AgreementVersionId, x.Party, x.PlacementId));
+
     public async Task<Eligibility?> CheckAsync(Guid placementId, Guid studentId, DateOnly date, CancellationToken cancellationToken) =>
         (await AssessAsync(placementId, studentId, date, cancellationToken))?.Eligibility;
 
     /// <summary>
-    /// The eligibility with the facts it was judged on, in three queries whatever the placement's kind: the placement
-    /// with its opleidingsschool's policy, the agreement versions in force, and the student's akkoorden on them.
+    /// The eligibility with the facts it was judged on, in three compiled queries whatever the placement's kind: the
+    /// placement with its opleidingsschool's policy, the agreement versions that have taken effect, and the student's
+    /// akkoorden on those.
     /// </summary>
     internal async Task<PlacementAssessment?> AssessAsync(Guid placementId, Guid studentId, DateOnly date, CancellationToken cancellationToken)
     {
-        var found = await (
-            from p in db.Placements.AsNoTracking()
-            join l in db.SchoolLocations.AsNoTracking() on p.SchoolLocationId equals l.Id
-            where p.Id == placementId
-            select new { Placement = p, School = new SchoolFacts(l.OpleidingsschoolId, l.Opleidingsschool!.Code, l.Opleidingsschool.Policy) })
-            .FirstOrDefaultAsync(cancellationToken);
+        var found = await PlacementQuery(db, placementId, cancellationToken);
         if (found is null)
         {
             return null;
@@ -46,17 +68,9 @@ public sealed class PlacementEligibility(VaultDbContext db)
 
         var placement = found.Placement;
         var kind = placement.Kind == PlacementKind.WerkendLeren ? AgreementKind.Driepartijenovereenkomst : AgreementKind.Raamovereenkomst;
-        AgreementKind[] kinds = [kind, AgreementKind.RegelingBeeldEnGeluid];
-        var candidates = await db.AgreementVersions.AsNoTracking()
-            .Where(a => kinds.Contains(a.Kind) && a.EffectiveFrom <= date)
-            .Select(a => new VersionFacts(a.Id, a.Kind, a.Title, a.VersionLabel, a.EffectiveFrom))
-            .ToListAsync(cancellationToken);
+        var candidates = await TakenEffectQuery(db, kind, AgreementKind.RegelingBeeldEnGeluid, date).ToListAsync(cancellationToken);
         var inForce = candidates.GroupBy(v => v.Kind).ToDictionary(g => g.Key, g => InForce(g, v => v.EffectiveFrom)!);
-        var versionIds = inForce.Values.Select(v => v.Id).ToList();
-        var accepted = await db.AgreementAcceptances.AsNoTracking()
-            .Where(a => versionIds.Contains(a.AgreementVersionId) && a.StudentId == placement.StudentId)
-            .Select(a => new { a.AgreementVersionId, a.Party, a.PlacementId })
-            .ToListAsync(cancellationToken);
+        var accepted = await AcceptedQuery(db, placement.StudentId, kind, AgreementKind.RegelingBeeldEnGeluid, date).ToListAsync(cancellationToken);
         bool Accepted(VersionFacts version, AgreementParty party, Guid? onPlacement) =>
             accepted.Any(a => a.AgreementVersionId == version.Id && a.Party == party && (onPlacement == null || a.PlacementId == onPlacement));
 

@@ -25,5 +25,8 @@ public interface IConsentDb
     /// <summary>The unit of work's database, for keeping its connection open over a burst of queries.</summary>
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 
+    /// <summary>Queues new rows for the next save, which writes them as bulk rows without them ever entering the change tracker.</summary>
+    void InsertInBulk(IEnumerable<Vault.Shared.Data.IInsertedInBulk> rows);
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -17,8 +17,16 @@ namespace Vault.Api.Data;
 /// </summary>
 public abstract partial class VaultDbContext(DbContextOptions options) : DbContext(options)
 {
-
     private static readonly SemaphoreSlim AuditGate = new(1, 1);
+
+    private static readonly Func<VaultDbContext, CancellationToken, Task<ChainHead?>> ChainHeadQuery = EF.CompileAsyncQuery(
+        (VaultDbContext db, CancellationToken _) => db.AuditEntries.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new ChainHead(e.Sequence, e.Hash))
+            .FirstOrDefault());
+
+    /// <summary>Rows queued by <see cref="InsertInBulk"/> for the next save; never in the change tracker.</summary>
+    private readonly List<IInsertedInBulk> queued = [];
 
     public DbSet<Opleidingsschool> Opleidingsscholen => Set<Opleidingsschool>();
 
@@ -60,6 +68,25 @@ public abstract partial class VaultDbContext(DbContextOptions options) : DbConte
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(64);
     }
 
+    /// <summary>
+    /// Queues new rows for the next save, which writes them with its other bulk rows (<see cref="BulkInsertion"/>) in its
+    /// transaction without ever tracking them: for rows the unit of work does not read back (a decision's presence list).
+    /// A failed save keeps them queued, as it keeps added entities added; a context returned to the pool forgets them.
+    /// </summary>
+    public void InsertInBulk(IEnumerable<IInsertedInBulk> rows) => queued.AddRange(rows);
+
+    public override void Dispose()
+    {
+        queued.Clear();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        queued.Clear();
+        return base.DisposeAsync();
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: audit chaining is asynchronous.");
 
@@ -94,7 +121,8 @@ public abstract partial class VaultDbContext(DbContextOptions options) : DbConte
 
             var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
             bulk = BulkInsertion.TakeAdded(this);
-            if (pending.Count == 0 && bulk.Count == 0)
+            var untracked = queued.ToList();
+            if (pending.Count == 0 && bulk.Count == 0 && untracked.Count == 0)
             {
                 return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
@@ -114,10 +142,7 @@ public abstract partial class VaultDbContext(DbContextOptions options) : DbConte
                 {
                     if (gated)
                     {
-                        var head = await AuditEntries.AsNoTracking()
-                            .OrderByDescending(e => e.Sequence)
-                            .Select(e => new { e.Sequence, e.Hash })
-                            .FirstOrDefaultAsync(cancellationToken);
+                        var head = await ChainHeadQuery(this, cancellationToken);
                         AuditChain.Link(pending, head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis);
                         foreach (var entry in pending)
                         {
@@ -129,7 +154,7 @@ public abstract partial class VaultDbContext(DbContextOptions options) : DbConte
                     }
 
                     var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-                    await BulkInsertion.WriteAsync(this, [.. bulk, .. indexRows], cancellationToken);
+                    await BulkInsertion.WriteAsync(this, [.. bulk, .. untracked, .. indexRows], cancellationToken);
                     if (transaction is not null)
                     {
                         await transaction.CommitAsync(cancellationToken);
@@ -141,7 +166,8 @@ public abstract partial class VaultDbContext(DbContextOptions options) : DbConte
                     }
 
                     BulkInsertion.Accept(this, bulk);
-                    return written + bulk.Count + indexRows.Count;
+                    queued.Clear();
+                    return written + bulk.Count + untracked.Count + indexRows.Count;
                 }
                 catch (DbUpdateException) when (gated && ownTransaction && attempt < 5)
                 {
@@ -166,6 +192,9 @@ public abstract partial class VaultDbContext(DbContextOptions options) : DbConte
         }
     }
 }
+
+/// <summary>The audit log's last entry, which the next entry chains onto.</summary>
+internal sealed record ChainHead(long Sequence, string Hash);
 
 /// <summary>Module assemblies whose entity configurations belong to <see cref="VaultDbContext"/>.</summary>
 public static class ModuleModels

@@ -58,13 +58,16 @@ internal sealed class UploadGate(IConsentDb db, GateFactsLoader loader, GateEngi
             TicketId = outcome.Allowed ? Guid.NewGuid() : null,
             TicketExpiresAt = outcome.Allowed ? now + TicketLifetime : null,
         };
-        decision.Present = [.. snapshot.Present.Select(p => new GatePresence { DecisionId = decision.Id, PupilId = p.Id })];
+        // The presence list goes in as bulk rows that never enter the change tracker (attaching, detaching and accepting
+        // 35 tracked rows cost more than the decision itself); the decision's Present navigation stays empty here.
+        List<Guid> presentIds = [.. snapshot.Present.Select(p => p.Id)];
         db.GateDecisions.Add(decision);
+        db.InsertInBulk(presentIds.Select(id => new GatePresence { DecisionId = decision.Id, PupilId = id }));
         audit.Record(new AuditEvent(outcome.Allowed ? AuditActions.GateAllowed : AuditActions.GateRefused, "gate-decision", decision.Id.ToString())
         {
             SchoolLocationId = decision.SchoolLocationId,
             OpleidingsschoolId = decision.OpleidingsschoolId,
-            PupilIds = [.. decision.Present.Select(p => p.PupilId)],
+            PupilIds = presentIds,
             Details = new
             {
                 decision.PlacementId,
@@ -78,7 +81,7 @@ internal sealed class UploadGate(IConsentDb db, GateFactsLoader loader, GateEngi
             },
         });
         await db.SaveChangesAsync(cancellationToken);
-        return new GateAnswer(decision, outcome, outcome.Allowed ? ToTicket(decision) : null, null);
+        return new GateAnswer(decision, outcome, outcome.Allowed ? ToTicket(decision, presentIds) : null, null);
     }
 
     public async Task<TicketValidation> ValidateTicketAsync(Guid ticketId, Guid studentId, CaptureMode capture, CancellationToken cancellationToken)
@@ -170,9 +173,11 @@ internal sealed class UploadGate(IConsentDb db, GateFactsLoader loader, GateEngi
         return conditions is null ? [] : conditions.Split(',', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public static UploadTicket ToTicket(GateDecision d) => new(
+    public static UploadTicket ToTicket(GateDecision d) => ToTicket(d, [.. d.Present.Select(p => p.PupilId)]);
+
+    private static UploadTicket ToTicket(GateDecision d, IReadOnlyList<Guid> present) => new(
         d.TicketId ?? Guid.Empty, d.Id, d.PlacementId, d.StudentId, d.SchoolLocationId, d.OpleidingsschoolId, d.RecordingAt, d.Media, d.Purpose, d.Capture,
-        [.. d.Present.Select(p => p.PupilId)], d.TicketExpiresAt ?? d.DecidedAt, d.RedeemedByRecordingId);
+        present, d.TicketExpiresAt ?? d.DecidedAt, d.RedeemedByRecordingId);
 
     private static string SerializeReasons(IReadOnlyList<GateReason> reasons) =>
         JsonSerializer.Serialize(reasons.Select(r => new { r.Rule, r.Code, pupils = r.Pupils.Select(p => p.PupilId) }), Json);

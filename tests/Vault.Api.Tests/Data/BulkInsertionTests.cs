@@ -9,8 +9,9 @@ using Xunit;
 namespace Vault.Api.Tests.Data;
 
 /// <summary>
-/// Bulk rows (presence lists, memberships, consent records, audit pupil index) are written in multi-row statements
-/// inside the unit of work's transaction: with their principals, once, and not at all when the save fails.
+/// Bulk rows (presence lists, memberships, consent records, audit pupil index) are written inside the unit of work's
+/// transaction (on SQLite one prepared single-row statement per type, bound again for each row): with their
+/// principals, once, each with its own values, and not at all when the save fails.
 /// </summary>
 public sealed class BulkInsertionTests(VaultApiFactory vault) : IClassFixture<VaultApiFactory>
 {
@@ -29,7 +30,7 @@ public sealed class BulkInsertionTests(VaultApiFactory vault) : IClassFixture<Va
             db.Groups.Add(group);
             db.Pupils.AddRange(pupils);
             db.GroupMemberships.AddRange(pupils.Select(p => new GroupMembership { Id = Guid.NewGuid(), GroupId = group.Id, PupilId = p.Id, From = new DateOnly(2026, 8, 1) }));
-            db.ConsentRecords.AddRange(pupils.Select(p => Consent(p, school)));
+            db.ConsentRecords.AddRange(pupils.Select((p, i) => Consent(p, school, i)));
             services.GetRequiredService<IAuditTrail>().Record(new AuditEvent(AuditActions.ConsentRecorded, "test", null) { SystemActor = "test", PupilIds = pupilIds });
             await db.SaveChangesAsync(Ct);
 
@@ -48,10 +49,16 @@ public sealed class BulkInsertionTests(VaultApiFactory vault) : IClassFixture<Va
         Assert.Equal(600, indexed);
         Assert.Equal(600, records.Count);
 
-        // Values survive the provider conversions (enums by name, DateOnly, DateTimeOffset as ticks on SQLite).
-        var first = records.Single(r => r.PupilId == pupils[0].Id);
-        Assert.Equal((MediumDecision.Gegeven, MediumDecision.Geweigerd, new DateOnly(2026, 9, 1)), (first.Beeld, first.Geluid, first.GivenOn));
-        Assert.Equal(vault.Time.GetUtcNow(), first.RecordedAt);
+        // Every row keeps its own values through the provider conversions (enums by name, DateOnly, DateTimeOffset as
+        // ticks on SQLite, nulls), also where the row before it had others.
+        foreach (var i in new[] { 0, 1, 2, 599 })
+        {
+            var expected = Consent(pupils[i], school, i);
+            var stored = records.Single(r => r.PupilId == pupils[i].Id);
+            Assert.Equal(
+                (expected.Beeld, expected.Geluid, expected.GivenBy, expected.GivenOn, expected.EnteredByPersonId, expected.RecordedAt),
+                (stored.Beeld, stored.Geluid, stored.GivenBy, stored.GivenOn, stored.EnteredByPersonId, stored.RecordedAt));
+        }
     }
 
     [Fact]
@@ -83,6 +90,51 @@ public sealed class BulkInsertionTests(VaultApiFactory vault) : IClassFixture<Va
         Assert.Equal((0, 0, 0, before), (groups, storedPupils, records, entries));
     }
 
+    [Fact]
+    public async Task Queued_rows_are_written_by_the_next_save_and_a_context_back_in_the_pool_forgets_those_it_never_saved()
+    {
+        var school = await vault.CreateSchoolLocationAsync(Arrange.Osr);
+        var (pupils, group) = NewClass(school, 4);
+        await vault.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<VaultDbContext>();
+            db.Groups.Add(group);
+            db.Pupils.AddRange(pupils);
+            db.InsertInBulk(pupils.Take(2).Select(p => Consent(p, school)));
+            await db.SaveChangesAsync(Ct);
+            Assert.DoesNotContain(db.ChangeTracker.Entries(), e => e.Entity is ConsentRecord);
+        });
+
+        // Queued and never saved: the scope ends, its context goes back to the pool.
+        VaultDbContext? abandoned = null;
+        await vault.WithScopeAsync(services =>
+        {
+            abandoned = services.GetRequiredService<VaultDbContext>();
+            abandoned.InsertInBulk(pupils.Skip(2).Select(p => Consent(p, school)));
+            return Task.CompletedTask;
+        });
+
+        // A later unit of work on that same pooled context saves something else, and only that.
+        var reused = false;
+        for (var attempt = 0; attempt < 100 && !reused; attempt++)
+        {
+            await vault.WithScopeAsync(async services =>
+            {
+                var db = services.GetRequiredService<VaultDbContext>();
+                if (ReferenceEquals(db, abandoned))
+                {
+                    reused = true;
+                    (await db.Groups.SingleAsync(g => g.Id == group.Id, Ct)).Name = "2C";
+                    await db.SaveChangesAsync(Ct);
+                }
+            });
+        }
+
+        Assert.True(reused, "the pool never handed the context out again");
+        var stored = await vault.WithDbAsync(db => db.ConsentRecords.Where(r => r.SchoolLocationId == school).Select(r => r.PupilId).ToListAsync(Ct));
+        Assert.Equal(pupils.Take(2).Select(p => p.Id).Order(), stored.Order());
+    }
+
     private (List<Pupil> Pupils, Group Group) NewClass(Guid school, int size)
     {
         var now = vault.Time.GetUtcNow();
@@ -93,10 +145,13 @@ public sealed class BulkInsertionTests(VaultApiFactory vault) : IClassFixture<Va
         return (pupils, new Group { Id = Guid.CreateVersion7(now), SchoolLocationId = school, SchoolYear = 2026, Name = "2A", CreatedAt = now });
     }
 
-    private ConsentRecord Consent(Pupil pupil, Guid school) => new()
+    /// <summary>A consent record whose values differ from its neighbours' (by <paramref name="i"/>), with a null every other row.</summary>
+    private ConsentRecord Consent(Pupil pupil, Guid school, int i = 0) => new()
     {
         Id = Guid.CreateVersion7(vault.Time.GetUtcNow()), PupilId = pupil.Id, SchoolLocationId = school, SchoolYear = 2026, Kind = ConsentRecordKind.Besluit,
-        Beeld = MediumDecision.Gegeven, Geluid = MediumDecision.Geweigerd, GivenBy = ConsentGiver.Ouder, GivenOn = new DateOnly(2026, 9, 1), InformedOn = new DateOnly(2026, 8, 25),
-        Method = ConsentMethod.PapierenFormulier, RecordedAt = vault.Time.GetUtcNow(),
+        Beeld = i % 2 == 0 ? MediumDecision.Gegeven : MediumDecision.Geweigerd, Geluid = i % 3 == 0 ? MediumDecision.Geweigerd : MediumDecision.Gegeven,
+        GivenBy = i % 2 == 0 ? ConsentGiver.Ouder : ConsentGiver.Leerling, GivenOn = new DateOnly(2026, 9, 1).AddDays(i % 7), InformedOn = new DateOnly(2026, 8, 25),
+        Method = ConsentMethod.PapierenFormulier, EnteredByPersonId = i % 2 == 0 ? null : new Guid(i, 0, 0, new byte[8]),
+        RecordedAt = vault.Time.GetUtcNow().AddMinutes(i),
     };
 }

@@ -12,7 +12,9 @@ public static class DatabaseSetup
         {
             case "Sqlite":
                 var connectionString = SqliteConnectionString(options.Database.ConnectionString, dataDirectory);
-                services.AddDbContextPool<VaultDbContext, SqliteVaultDbContext>(o => o.UseSqlite(connectionString));
+                services.AddDbContextPool<VaultDbContext, SqliteVaultDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new NoCheckpointInCommit()));
+                services.AddSingleton(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+                services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
                 break;
             case "SqlServer":
                 if (string.IsNullOrWhiteSpace(options.Database.ConnectionString))
@@ -42,6 +44,29 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Applies this build's pending migrations, after checking that the database's history holds none that this build
+    /// does not know: a database made by another migration history (an older development build, or a newer release)
+    /// would otherwise fail half-way with "table … already exists", or be changed by migrations it never had.
+    /// </summary>
+    internal static async Task MigrateAsync(VaultDbContext db, CancellationToken cancellationToken)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            var where = db.Database.IsSqlite()
+                ? $"The SQLite database {Path.GetFullPath(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource)}"
+                : "The database";
+            throw new InvalidOperationException(
+                $"{where} was migrated by a build this one does not know (applied migrations not in this build: {string.Join(", ", unknown)}). " +
+                "Nothing was changed. If it holds only development data (made before the migrations were regenerated), move it aside or delete it " +
+                "with its -wal and -shm files, and start again; otherwise run the build that made it, or restore a backup made by this one.");
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
     /// <summary>Migrates (when configured) and prepares the database: WAL mode for SQLite so readers do not block the writer.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool migrate, CancellationToken cancellationToken)
     {
@@ -60,7 +85,7 @@ public static class DatabaseSetup
 
         if (migrate)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateAsync(db, cancellationToken);
         }
 
         if (db.Database.IsSqlite())

@@ -76,4 +76,35 @@ public sealed class MigrationTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task A_database_migrated_by_a_history_this_build_does_not_know_is_refused_with_what_to_do_and_left_as_it_was()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mediavault-stale-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var db = Sqlite(file))
+            {
+                // As a development build from before the migrations were regenerated left it: its own migration ids.
+                await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
+                await db.Database.ExecuteSqlRawAsync(
+                    "UPDATE \"__EFMigrationsHistory\" SET \"MigrationId\" = '20251101000000_' || \"MigrationId\"", TestContext.Current.CancellationToken);
+            }
+
+            await using (var db = Sqlite(file))
+            {
+                var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseSetup.MigrateAsync(db, TestContext.Current.CancellationToken));
+
+                Assert.Contains(file, refused.Message, StringComparison.Ordinal);
+                Assert.Contains("20251101000000_", refused.Message, StringComparison.Ordinal);
+                Assert.Contains("Nothing was changed", refused.Message, StringComparison.Ordinal);
+                Assert.All(await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken), m => Assert.StartsWith("20251101000000_", m, StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
 }

@@ -80,20 +80,13 @@ public sealed class ConsentFigure : IBenchFigure
         // Profile (stopwatch sections): the same question in-process, facts only and the full decision, without HTTP.
         var question = new GateQuestion(world.Placement.Id, world.Student.Id, groupId, request.RecordingAt, [], request.Media, RecordingPurpose.Begeleiding, request.Capture, request.PupilsInformed);
         List<double> factsOnly = [], inProcess = [];
-        using var sql = new SqlTimer();
-        double factsSql = 0, decideSql = 0;
-        var factsCommands = 0;
         var profiled = Math.Min(decisions, 50);
         for (var i = 0; i < profiled; i++)
         {
             await using var scope = vault.Services.CreateAsyncScope();
-            sql.Reset();
             factsOnly.Add(await Stats.TimeAsync(() => scope.ServiceProvider.GetRequiredService<GateFactsLoader>().ForQuestionAsync(question, cancellationToken)));
-            (factsSql, factsCommands) = (factsSql + sql.Elapsed.TotalMilliseconds, sql.Commands);
             await using var decideScope = vault.Services.CreateAsyncScope();
-            sql.Reset();
             inProcess.Add(await Stats.TimeAsync(() => decideScope.ServiceProvider.GetRequiredService<UploadGate>().DecideAsync(question, cancellationToken)));
-            decideSql += sql.Elapsed.TotalMilliseconds;
         }
 
         var p50 = Stats.Percentile(samples, 50);
@@ -103,7 +96,6 @@ public sealed class ConsentFigure : IBenchFigure
             $"in the vault (ASP.NET Core's http.server.request.duration, {inVault.Count} requests): p50 {vaultP50:0.00} ms, p99 {vaultP99:0.00} ms; " +
             $"{pupils:N0} pupils, {records:N0} consent records in SQLite; {allowed}/{decisions} allowed (ticket written each time); " +
             $"profile p50/p99 in-process: facts load {Stats.Percentile(factsOnly, 50):0.0}/{Stats.Percentile(factsOnly, 99):0.0} ms, full DecideAsync {Stats.Percentile(inProcess, 50):0.0}/{Stats.Percentile(inProcess, 99):0.0} ms; " +
-            $"of which executing SQL (mean): facts {factsSql / profiled:0.00} ms in {factsCommands} commands, DecideAsync {decideSql / profiled:0.00} ms; " +
             $"garbage collection during the HTTP decisions (client and vault share the process): {collected}";
         return
         [

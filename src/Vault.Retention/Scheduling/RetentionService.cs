@@ -22,10 +22,15 @@ internal sealed partial class RetentionService(IServiceScopeFactory scopes, Time
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = time.GetUtcNow();
             await RunOnceAsync(stoppingToken);
+
+            // The next wake counts from this run's start, not from its end: when the clock passed the next run time
+            // while this run worked (a machine resumed from sleep), that run happens at once instead of a day late.
+            var wait = started + UntilNextWake(started, options.Value.RunTime) - time.GetUtcNow();
             try
             {
-                await Task.Delay(UntilNextWake(time.GetUtcNow(), options.Value.RunTime), time, stoppingToken);
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {

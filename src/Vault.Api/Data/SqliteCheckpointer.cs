@@ -44,7 +44,8 @@ internal sealed partial class SqliteCheckpointer(string connectionString, ILogge
     /// <summary>Runs one passive checkpoint; returns the log's length in pages and how many of them are now in the database file.</summary>
     public async Task<(long LogPages, long Checkpointed)> CheckpointAsync(CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        // Never creates the file: a vault whose database went away must not leave an empty one behind.
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString());
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";

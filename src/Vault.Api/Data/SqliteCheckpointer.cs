@@ -41,13 +41,20 @@ internal sealed partial class SqliteCheckpointer(string connectionString, ILogge
         await TryCheckpointAsync(cancellationToken);
     }
 
-    /// <summary>Runs one passive checkpoint; returns the log's length in pages and how many of them are now in the database file.</summary>
+    /// <summary>
+    /// Runs one passive checkpoint; returns the log's length in pages and how many of them are now in the database file
+    /// (both -1 when there is no log: the database is not in WAL mode).
+    /// </summary>
     public async Task<(long LogPages, long Checkpointed)> CheckpointAsync(CancellationToken cancellationToken)
     {
         // Never creates the file: a vault whose database went away must not leave an empty one behind.
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString());
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+
+        // A read first: a connection that has read nothing may not have opened the log yet, and then reports -1.
+        command.CommandText = "SELECT count(*) FROM sqlite_schema;";
+        await command.ExecuteScalarAsync(cancellationToken);
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(1), reader.GetInt64(2)) : (0, 0);

@@ -16,7 +16,7 @@ internal sealed partial class SqliteCheckpointer(string connectionString, ILogge
     /// <summary>Wall-clock time, not the vault's calendar: the log grows with the machine's work.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>A log this long means checkpoints cannot finish (a reader holding an old snapshot): worth a warning.</summary>
+    /// <summary>A log this long means it cannot start over (a reader holding an old snapshot): worth a warning.</summary>
     private const long LongLogPages = 100_000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,9 +75,13 @@ internal sealed partial class SqliteCheckpointer(string connectionString, ILogge
             // Busy or locked: the next interval tries again; nothing is lost while the log is longer.
             LogCheckpointFailed(ex);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping (or gave up waiting): the log stays as it is, and SQLite reads it on the next start.
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SQLite's write-ahead log holds {Pages} pages that no checkpoint could copy back; a long-running reader may be holding it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SQLite's write-ahead log holds {Pages} pages and has not started over; a long-running reader may be holding it")]
     private partial void LogLongLog(long pages);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "SQLite checkpoint did not run; trying again at the next interval")]

@@ -42,8 +42,8 @@ internal sealed partial class SqliteCheckpointer(string connectionString, ILogge
     }
 
     /// <summary>
-    /// Runs one passive checkpoint; returns the log's length in pages and how many of them are now in the database file
-    /// (both -1 when there is no log: the database is not in WAL mode).
+    /// Runs one passive checkpoint; returns the log's length in pages and how many of them are now in the database file,
+    /// both -1 when none ran: another checkpoint was under way (SQLite reports it busy), or the database is not in WAL mode.
     /// </summary>
     public async Task<(long LogPages, long Checkpointed)> CheckpointAsync(CancellationToken cancellationToken)
     {
@@ -51,10 +51,6 @@ internal sealed partial class SqliteCheckpointer(string connectionString, ILogge
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString());
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-
-        // A read first: a connection that has read nothing may not have opened the log yet, and then reports -1.
-        command.CommandText = "SELECT count(*) FROM sqlite_schema;";
-        await command.ExecuteScalarAsync(cancellationToken);
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(1), reader.GetInt64(2)) : (0, 0);

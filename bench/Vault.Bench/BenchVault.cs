@@ -60,8 +60,6 @@ public sealed class BenchVault : VaultApiFactory
         builder.UseContentRoot(Path.Combine(RepositoryRoot.Path, "src", "Vault.Api"));
     }
 
-    public string DatabaseFile(string? dataDirectory = null) => Path.Combine(dataDirectory ?? DataDirectory, "vault.db");
-
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -42,15 +42,21 @@ public class VaultApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string DataDirectory => dataDirectory;
 
+    /// <summary>This vault's SQLite database (the vault's default place in its data directory).</summary>
+    public string DatabaseFile => Path.Combine(DataDirectory, "vault.db");
+
+    /// <summary>This vault's master key file.</summary>
+    public string KeyFile => Path.Combine(DataDirectory, "master.key");
+
     /// <summary>
     /// What a <see cref="ChildVault"/> needs to be this same deployment as a separate process: this vault's database
     /// (already migrated) and master key file, and no second rendition worker. Containers and queues come on top.
     /// </summary>
     public Dictionary<string, string?> SameDeploymentSettings() => new(StringComparer.Ordinal)
     {
-        ["Vault:Database:ConnectionString"] = $"Data Source={Path.Combine(DataDirectory, "vault.db")}",
+        ["Vault:Database:ConnectionString"] = $"Data Source={DatabaseFile}",
         ["Vault:Database:MigrateOnStart"] = "false",
-        ["Vault:Keys:KeyFile"] = Path.Combine(DataDirectory, "master.key"),
+        ["Vault:Keys:KeyFile"] = KeyFile,
         ["Vault:Recordings:RunRenditionWorker"] = "false",
     };
 

@@ -19,7 +19,7 @@ public sealed class KeyHierarchyTests(RecordingsVault vault) : IClassFixture<Rec
     [Fact]
     public void The_development_master_key_file_is_created_readable_by_the_owner_only()
     {
-        var mode = File.GetUnixFileMode(Path.Combine(vault.DataDirectory, "master.key"));
+        var mode = File.GetUnixFileMode(vault.KeyFile);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
     }
 
@@ -42,7 +42,7 @@ public sealed class KeyHierarchyTests(RecordingsVault vault) : IClassFixture<Rec
     {
         var otherKey = Path.Combine(Path.GetTempPath(), "mediavault-tests", Guid.NewGuid().ToString("N"), "wrong.key");
         await using var impostor = new RecordingsVault()
-            .With("Vault:Database:ConnectionString", $"Data Source={Path.Combine(vault.DataDirectory, "vault.db")}")
+            .With("Vault:Database:ConnectionString", $"Data Source={vault.DatabaseFile}")
             .With("Vault:Keys:KeyFile", otherKey);
 
         var refusal = await Assert.ThrowsAnyAsync<Exception>(async () => await impostor.InitializeAsync());
@@ -97,7 +97,7 @@ public sealed class KeyHierarchyTests(RecordingsVault vault) : IClassFixture<Rec
         var media = await File.ReadAllBytesAsync(await TestMedia.CreateVideoAsync(Temp(), seconds: 1), Ct);
         var (keyId, blobName) = await StoreAsync(media);
         var rawBefore = await RawAsync(blobName);
-        var keyFile = Path.Combine(vault.DataDirectory, "master.key");
+        var keyFile = vault.KeyFile;
         var fileBefore = await File.ReadAllTextAsync(keyFile, Ct);
         var wrappedBefore = await vault.WithDbAsync(db => db.Set<RecordingKey>().AsNoTracking().SingleAsync(k => k.Id == keyId, Ct));
 

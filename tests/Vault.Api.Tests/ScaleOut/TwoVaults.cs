@@ -32,9 +32,9 @@ internal sealed class TwoVaults : IAsyncDisposable
         var a = Configure(new RecordingsVault(), shared);
         await a.InitializeAsync();
         var b = Configure(new RecordingsVault(), shared)
-            .With("Vault:Database:ConnectionString", $"Data Source={Path.Combine(a.DataDirectory, "vault.db")}")
+            .With("Vault:Database:ConnectionString", $"Data Source={a.DatabaseFile}")
             .With("Vault:Database:MigrateOnStart", "false")
-            .With("Vault:Keys:KeyFile", Path.Combine(a.DataDirectory, "master.key"));
+            .With("Vault:Keys:KeyFile", a.KeyFile);
         b.Time.SetUtcNow(a.Time.GetUtcNow());
         try
         {

@@ -55,10 +55,10 @@ public sealed class RetentionVaultFactory : VaultApiFactory
     public Task<RetentionVaultFactory> StartSecondInstanceAsync(Action<RetentionVaultFactory>? configure = null) =>
         StartAsync(DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime), v =>
         {
-            v.With("Vault:Database:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "vault.db")}");
+            v.With("Vault:Database:ConnectionString", $"Data Source={DatabaseFile}");
 
             // Instances of one vault share its master key (in production: the Key Vault secret).
-            v.With("Vault:Keys:KeyFile", Path.Combine(DataDirectory, "master.key"));
+            v.With("Vault:Keys:KeyFile", KeyFile);
             v.Time.SetUtcNow(Time.GetUtcNow());
             configure?.Invoke(v);
         }, Catalog);

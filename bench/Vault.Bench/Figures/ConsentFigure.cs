@@ -22,6 +22,9 @@ public sealed class ConsentFigure : IBenchFigure
 
     public string Name => "consent";
 
+    /// <summary>Warm-up stops here even if the JIT still compiles; the note says so.</summary>
+    private const int MaxWarmUp = 5_000;
+
     public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         var pupils = options.Quick ? 2_000 : 10_000;
@@ -58,12 +61,41 @@ public sealed class ConsentFigure : IBenchFigure
         using var student = vault.SignInAs(world.Student);
         var request = new DecisionRequest(world.Placement.Id, groupId, vault.Time.GetUtcNow(), [], RecordingMedia.BeeldEnGeluid, RecordingPurpose.Begeleiding, CaptureMode.DeviceFile, InformedHow.Mondeling);
         var allowed = 0;
-        for (var i = 0; i < 10; i++)
+        using var server = new ServerRequestTimer("/api/gate/decisions");
+
+        // Cold: the first decisions after the vault started, while the runtime still compiles the hot paths (tier 0,
+        // then tier 1 in the background on the same two cores). Reported, not the goal: a vault serves for days.
+        var coldCount = Math.Min(decisions, 300);
+        var cold = new List<double>(coldCount);
+        server.Reset();
+        for (var i = 0; i < coldCount; i++)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await AskAsync(student, request, cancellationToken);
+            cold.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        using var server = new ServerRequestTimer("/api/gate/decisions");
+        var coldInVault = server.Samples;
+
+        // Warm: keep deciding until the JIT has nothing left to compile (no new method in 100 decisions), then measure.
+        var (warmUp, compiling) = (coldCount, System.Runtime.JitInfo.GetCompiledMethodCount());
+        while (warmUp < MaxWarmUp)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await AskAsync(student, request, cancellationToken);
+            }
+
+            warmUp += 100;
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (compiled == compiling)
+            {
+                break;
+            }
+
+            compiling = compiled;
+        }
+
         server.Reset();
         var samples = new List<double>(decisions);
         var gc = GcWindow.Start();
@@ -92,7 +124,8 @@ public sealed class ConsentFigure : IBenchFigure
         var p50 = Stats.Percentile(samples, 50);
         var p99 = Stats.Percentile(samples, 99);
         var (vaultP50, vaultP99) = (Stats.Percentile(inVault, 50), Stats.Percentile(inVault, 99));
-        var gateNote = $"HTTP POST /api/gate/decisions as the student, {decisions} sequential decisions after 10 warm-up; " +
+        var settled = warmUp < MaxWarmUp ? $"the JIT settled after {warmUp:N0} decisions" : $"the JIT still compiled after {MaxWarmUp:N0} decisions";
+        var gateNote = $"HTTP POST /api/gate/decisions as the student, {decisions} sequential decisions once warm ({settled}); " +
             $"in the vault (ASP.NET Core's http.server.request.duration, {inVault.Count} requests): p50 {vaultP50:0.00} ms, p99 {vaultP99:0.00} ms; " +
             $"{pupils:N0} pupils, {records:N0} consent records in SQLite; {allowed}/{decisions} allowed (ticket written each time); " +
             $"profile p50/p99 in-process: facts load {Stats.Percentile(factsOnly, 50):0.0}/{Stats.Percentile(factsOnly, 99):0.0} ms, full DecideAsync {Stats.Percentile(inProcess, 50):0.0}/{Stats.Percentile(inProcess, 99):0.0} ms; " +
@@ -105,6 +138,9 @@ public sealed class ConsentFigure : IBenchFigure
             new BenchRow($"gate decision, 35-pupil group, {pupils / 1000}k pupils / {records / 1000}k consents, p99", Math.Round(p99, 2), "ms", null, null, null, "p99 < 10 ms", p99 < 10, gateNote),
             new BenchRow($"gate decision in the vault (server side), {pupils / 1000}k pupils, p50", Math.Round(vaultP50, 2), "ms", null, null, null, "—", null, gateNote),
             new BenchRow($"gate decision in the vault (server side), {pupils / 1000}k pupils, p99", Math.Round(vaultP99, 2), "ms", null, null, null, "p99 < 10 ms", vaultP99 < 10, gateNote),
+            new BenchRow($"gate decision just after start (first {coldCount}), round trip p99", Math.Round(Stats.Percentile(cold, 99), 2), "ms", null, null, null, "—", null,
+                $"the same question as the first {coldCount} requests the vault served (after its start-up seeding), while the JIT still compiled: " +
+                $"round trip p50 {Stats.Percentile(cold, 50):0.00} ms, in the vault p50 {Stats.Percentile(coldInVault, 50):0.00} ms, p99 {Stats.Percentile(coldInVault, 99):0.00} ms"),
         ];
     }
 

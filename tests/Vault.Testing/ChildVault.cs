@@ -38,10 +38,13 @@ public sealed class ChildVault : IAsyncDisposable
 {
     public const string ReadyLine = "CHILD-VAULT READY ";
     public const string PausedLine = "CHILD-VAULT PAUSED";
+    public const string JitQuestion = "jit";
+    public const string JitLine = "CHILD-VAULT JIT ";
 
     private readonly Process process;
     private readonly ConcurrentQueue<string> lines = new();
     private readonly SemaphoreSlim arrived = new(0);
+    private int jitAnswers;
 
     private ChildVault(Process process)
     {
@@ -110,8 +113,18 @@ public sealed class ChildVault : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Waits for a line starting with <paramref name="prefix"/>; fails when the child exits first.</summary>
-    public async Task<string> WaitForLineAsync(string prefix, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>How many methods the child's runtime has JIT-compiled so far (a path is warm once this stops growing).</summary>
+    public async Task<long> CompiledMethodsAsync(CancellationToken cancellationToken = default)
+    {
+        var answer = ++jitAnswers;
+        await process.StandardInput.WriteLineAsync(JitQuestion.AsMemory(), cancellationToken);
+        await process.StandardInput.FlushAsync(cancellationToken);
+        var line = await WaitForLineAsync(JitLine, TimeSpan.FromSeconds(30), cancellationToken, answer);
+        return long.Parse(line[JitLine.Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits for the <paramref name="occurrence"/>th line starting with <paramref name="prefix"/>; fails when the child exits first.</summary>
+    public async Task<string> WaitForLineAsync(string prefix, TimeSpan timeout, CancellationToken cancellationToken = default, int occurrence = 1)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
@@ -121,7 +134,7 @@ public sealed class ChildVault : IAsyncDisposable
             var snapshot = lines.ToArray();
             for (; seen < snapshot.Length; seen++)
             {
-                if (snapshot[seen].StartsWith(prefix, StringComparison.Ordinal))
+                if (snapshot[seen].StartsWith(prefix, StringComparison.Ordinal) && --occurrence == 0)
                 {
                     return snapshot[seen];
                 }

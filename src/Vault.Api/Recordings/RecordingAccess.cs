@@ -10,6 +10,10 @@ namespace Vault.Api.Recordings;
 /// </summary>
 internal sealed class RecordingAccess(RecordingAuthorizer authorizer, VaultDbContext db)
 {
+    // Compiled once: every range request of a player asks it (see RecordingParticipation).
+    private static readonly Func<VaultDbContext, Guid, CancellationToken, Task<Recording?>> UncheckedQuery = EF.CompileAsyncQuery(
+        (VaultDbContext db, Guid id, CancellationToken _) => db.Set<Recording>().AsNoTracking().SingleOrDefault(r => r.Id == id));
+
     public async Task<Recording?> FindViewableAsync(Guid recordingId, CancellationToken cancellationToken) =>
         (await authorizer.AuthorizeAsync(recordingId, RecordingOperations.View, cancellationToken)).Recording;
 
@@ -18,7 +22,7 @@ internal sealed class RecordingAccess(RecordingAuthorizer authorizer, VaultDbCon
     /// answer is no (a playback range's download). Nothing may leave the vault before <see cref="MayViewAsync"/> said yes.
     /// </summary>
     public Task<Recording?> FindUncheckedAsync(Guid recordingId, CancellationToken cancellationToken) =>
-        db.Set<Recording>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == recordingId, cancellationToken);
+        UncheckedQuery(db, recordingId, cancellationToken);
 
     public async Task<bool> MayViewAsync(Recording recording) =>
         (await authorizer.AuthorizeAsync(recording, RecordingOperations.View)).Recording is not null;

@@ -12,6 +12,10 @@ namespace Vault.Api.Storage;
 internal sealed class KeyRing(IMasterKeySource source, TimeProvider time, ILogger<KeyRing> logger)
 {
     public const int RecordingKeyLength = 32;
+    // Compiled once: every playback range unwraps its recording's key.
+    private static readonly Func<VaultDbContext, Guid, CancellationToken, Task<RecordingKey?>> KeyQuery = EF.CompileAsyncQuery(
+        (VaultDbContext db, Guid keyId, CancellationToken _) => db.Set<RecordingKey>().AsNoTracking().SingleOrDefault(k => k.Id == keyId));
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private MasterKey? master;
 
@@ -77,7 +81,7 @@ internal sealed class KeyRing(IMasterKeySource source, TimeProvider time, ILogge
     public async Task<byte[]?> UnwrapAsync(VaultDbContext db, Guid keyId, CancellationToken cancellationToken)
     {
         var current = await OpenAsync(db, cancellationToken);
-        var entity = await db.Set<RecordingKey>().AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
+        var entity = await KeyQuery(db, keyId, cancellationToken);
         if (entity is null || entity.IsDestroyed)
         {
             return null;

@@ -33,15 +33,27 @@ internal interface IRecordingParticipation
 /// </summary>
 internal sealed class RecordingParticipation(VaultDbContext db, TimeProvider time) : IRecordingParticipation
 {
+    // Compiled once: a player asks at every range request, and building and looking up a LINQ query's expression tree
+    // costs more CPU than SQLite's answer (measured on the gate's queries, 24 November 2026).
+    private static readonly Func<VaultDbContext, Guid, Guid, IAsyncEnumerable<CoachRole>> RolesQuery = EF.CompileAsyncQuery(
+        (VaultDbContext db, Guid placementId, Guid personId) => db.PlacementCoaches.AsNoTracking()
+            .Where(c => c.PlacementId == placementId && c.PersonId == personId && c.RemovedAt == null)
+            .Select(c => c.Role));
+
+    private static readonly Func<VaultDbContext, Guid, Guid, DateOnly, CancellationToken, Task<bool>> AssessorQuery = EF.CompileAsyncQuery(
+        (VaultDbContext db, Guid recordingId, Guid personId, DateOnly today, CancellationToken _) => db.Set<ExtraAssessor>().AsNoTracking()
+            .Any(a => a.RecordingId == recordingId && a.PersonId == personId && a.RemovedAt == null && a.EndDate >= today));
+
     public async Task<Participation> OfAsync(Guid personId, Guid recordingId, Guid placementId, Guid studentId, CancellationToken cancellationToken)
     {
-        var roles = await db.PlacementCoaches.AsNoTracking()
-            .Where(c => c.PlacementId == placementId && c.PersonId == personId && c.RemovedAt == null)
-            .Select(c => c.Role)
-            .ToListAsync(cancellationToken);
+        var roles = new HashSet<CoachRole>();
+        await foreach (var role in RolesQuery(db, placementId, personId).WithCancellation(cancellationToken))
+        {
+            roles.Add(role);
+        }
+
         var today = SchoolCalendar.DateInAmsterdam(time.GetUtcNow()); // an end date "t/m" is a Dutch calendar day
-        var assessor = await db.Set<ExtraAssessor>().AsNoTracking()
-            .AnyAsync(a => a.RecordingId == recordingId && a.PersonId == personId && a.RemovedAt == null && a.EndDate >= today, cancellationToken);
-        return new Participation(studentId == personId, roles.ToHashSet(), assessor);
+        var assessor = await AssessorQuery(db, recordingId, personId, today, cancellationToken);
+        return new Participation(studentId == personId, roles, assessor);
     }
 }

@@ -9,7 +9,7 @@ public sealed class RecordingOptions
     public long MaxUploadBytes { get; set; } = 8L * 1024 * 1024 * 1024;
 
     /// <summary>Bytes are stored in encrypted staging segments of at most this size (the plaintext held in memory per upload).</summary>
-    public int SegmentBytes { get; set; } = 8 * 1024 * 1024;
+    public int SegmentBytes { get; set; } = Storage.SegmentBuffers.SegmentBytes;
 
     /// <summary>Segments encrypted and uploaded while the request reads the next one (plaintext in memory: this + 1 segments per request).</summary>
     public int SegmentsInFlight { get; set; } = 3;

@@ -8,20 +8,23 @@ namespace Vault.Api.Storage;
 /// A write stream that encrypts as it goes, region by region (client-side encryption v2 format, see
 /// <see cref="EnvelopeWriter"/>), and stages every ~4 MiB of regions as a block while the next block fills; disposing
 /// commits the block list with the envelope, and only then does the blob exist. Memory is bounded and pooled: one
-/// block of plaintext being filled, and two of ciphertext (one being staged). Plaintext buffers are cleared before reuse.
+/// block of plaintext being filled, and two of ciphertext (one being staged), all from <see cref="SegmentBuffers"/>.
+/// Plaintext buffers are cleared before reuse.
 /// </summary>
 internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.RegionEncryptor regions) : WriteOnlyStream
 {
     /// <summary>
-    /// Plaintext per block: whole regions, so that only the blob's last region can be short; 63 of them, so that the
-    /// ciphertext (with 28 bytes of nonce and tag per region) still fits the pool's 4 MiB bucket instead of taking 8 MiB.
+    /// Plaintext per block: whole regions, so that only the blob's last region can be short; as large as an upload's
+    /// staging segment, so that the three buffers are the ones an upload's PATCHes left in the pool (an upload's
+    /// completion writes its remuxed recording through this stream right after them: 8 MiB blocks from buffers already
+    /// held, instead of 4 MiB ones on top, measured 24 November 2026).
     /// </summary>
-    private const int BlockSize = 63 * EnvelopeWriter.RegionSize;
+    private const int BlockSize = SegmentBuffers.SegmentBytes;
 
     private readonly List<string> blocks = [];
-    private byte[]? plaintext = BlockBuffers.Pool.Rent(BlockSize);
-    private byte[]? ciphertext = BlockBuffers.Pool.Rent(EnvelopeWriter.CiphertextLength(BlockSize));
-    private byte[]? staging = BlockBuffers.Pool.Rent(EnvelopeWriter.CiphertextLength(BlockSize));
+    private byte[]? plaintext = SegmentBuffers.Rent(SegmentBuffers.Length);
+    private byte[]? ciphertext = SegmentBuffers.Rent(SegmentBuffers.Length);
+    private byte[]? staging = SegmentBuffers.Rent(SegmentBuffers.Length);
     private Task stage = Task.CompletedTask;
     private int filled;
     private bool committed;
@@ -124,11 +127,11 @@ internal sealed class EnvelopeBlockStream(BlockBlobClient blob, EnvelopeWriter.R
         }
 
         Array.Clear(plaintext);
-        BlockBuffers.Pool.Return(plaintext);
-        BlockBuffers.Pool.Return(ciphertext!);
+        SegmentBuffers.Return(plaintext);
+        SegmentBuffers.Return(ciphertext!);
         if (stage.IsCompleted)
         {
-            BlockBuffers.Pool.Return(staging!);
+            SegmentBuffers.Return(staging!);
         }
 
         plaintext = ciphertext = staging = null;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
 using Vault.Api.Storage;
 using Xunit;
@@ -45,7 +46,8 @@ public sealed class EnvelopeTests(RecordingsVault vault) : IClassFixture<Recordi
     public async Task The_write_stream_commits_a_blob_the_SDK_decrypts_and_nothing_before_it_is_disposed()
     {
         var (keyId, key, name) = (Guid.NewGuid(), RandomNumberGenerator.GetBytes(32), $"tests/{Guid.NewGuid():N}");
-        var plaintext = RandomNumberGenerator.GetBytes((5 * 1024 * 1024) + 7);
+        // Two full blocks and a short third: a block is staged while the next one fills.
+        var plaintext = RandomNumberGenerator.GetBytes((2 * SegmentBuffers.SegmentBytes) + (1024 * 1024) + 7);
 
         bool existedBeforeCommit;
         await using (var stream = await Blobs.OpenWriteAsync(name, keyId, key, Ct))
@@ -59,6 +61,7 @@ public sealed class EnvelopeTests(RecordingsVault vault) : IClassFixture<Recordi
         }
 
         Assert.False(existedBeforeCommit);
+        Assert.Equal(3, (await Blobs.Container.GetBlockBlobClient(name).GetBlockListAsync(cancellationToken: Ct)).Value.CommittedBlocks.Count());
         Assert.Equal(plaintext, (await Blobs.Encrypted(name, keyId, key).DownloadContentAsync(Ct)).Value.Content.ToArray());
         await AssertRangeAsync(name, keyId, key, plaintext, EnvelopeWriter.RegionSize - 3, 10);
     }

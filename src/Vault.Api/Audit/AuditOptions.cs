@@ -14,6 +14,13 @@ public sealed class AuditOptions
     /// <summary>How often the head of the chain is checkpointed. <see cref="TimeSpan.Zero"/> turns the periodic checkpoints off.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long a batch of deferred entries (a player's ranges) gathers after its first entry before it is committed: one
+    /// commit for the ranges of that moment instead of one per range. A flush (someone reading the log) does not wait.
+    /// On a hard crash the entries of at most this moment are lost.
+    /// </summary>
+    public TimeSpan DeferredLinger { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Entries (a range of sequence numbers) read per query while verifying the chain.</summary>
     public int VerificationBatchSize { get; set; } = 50_000;
 }

@@ -55,4 +55,28 @@ public sealed class DeferredAuditTests(VaultApiFactory vault) : IClassFixture<Va
         Assert.Equal(Enumerable.Range(0, 1_200).Select(i => $"{{\"i\":{i}}}"), entries.Select(e => e.DetailsJson));
         Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
     }
+
+    [Fact]
+    public async Task Deferred_entries_gather_into_one_commit_until_the_linger_ends_and_a_flush_writes_them_at_once()
+    {
+        await using var lingering = new VaultApiFactory().With("Vault:Audit:DeferredLinger", "01:00:00");
+        await lingering.InitializeAsync();
+        var subject = Guid.NewGuid().ToString("N");
+        for (var i = 0; i < 3; i++)
+        {
+            await lingering.WithScopeAsync(async services => await services.GetRequiredService<IAuditTrail>()
+                .RecordDeferredAsync(new AuditEvent(AuditActions.PlaybackRange, "test-recording", subject) { SystemActor = "test", Details = new { i } }, Ct));
+        }
+
+        // An hour's linger: the writer holds the batch (it committed at once before group commits).
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Ct);
+        var beforeFlush = await lingering.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.SubjectId == subject, Ct));
+        await lingering.Services.GetRequiredService<DeferredAudit>().FlushAsync(Ct);
+        var written = await lingering.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.SubjectId == subject)
+            .OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync(Ct));
+
+        Assert.Equal(0, beforeFlush);
+        Assert.Equal(3, written.Count);
+        Assert.Equal(written[0] + 2, written[2]); // one batch: consecutive in the chain
+    }
 }

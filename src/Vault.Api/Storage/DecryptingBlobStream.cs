@@ -92,14 +92,26 @@ internal sealed class DecryptingBlobStream(BlobClient blob, Guid keyId, byte[]? 
     public override Task<int> ReadAsync(byte[] buffer1, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer1.AsMemory(offset, count), cancellationToken).AsTask();
 
-    /// <summary>The synchronous path never awaits anything unfinished (the SDK's synchronous calls are used), so it does not block on async work.</summary>
+    /// <summary>
+    /// Fills <paramref name="destination"/> as far as the blob goes, across regions: a response copies read by read, and
+    /// each write is a flush to the socket, so a read that stopped at every region boundary sent a misaligned range in
+    /// twice as many pieces. The synchronous path never awaits anything unfinished (the SDK's synchronous calls are
+    /// used), so it does not block on async work.
+    /// </summary>
     private async ValueTask<int> ReadCoreAsync(Memory<byte> destination, bool async, CancellationToken cancellationToken)
     {
-        if (position >= length || destination.Length == 0)
+        var total = 0;
+        while (total < destination.Length && position < length)
         {
-            return 0;
+            total += await ReadRegionAsync(destination[total..], async, cancellationToken);
         }
 
+        return total;
+    }
+
+    /// <summary>Copies from the region holding <see cref="Position"/>, decrypting it first if it is not the current one.</summary>
+    private async ValueTask<int> ReadRegionAsync(Memory<byte> destination, bool async, CancellationToken cancellationToken)
+    {
         while (buffer is null || position < bufferStart || position >= bufferStart + bufferCount)
         {
             var region = position / RegionSize;

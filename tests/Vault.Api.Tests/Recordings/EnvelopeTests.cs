@@ -112,7 +112,8 @@ public sealed class EnvelopeTests(RecordingsVault vault) : IClassFixture<Recordi
         {
             ranged.Position = from;
             var read = new byte[count];
-            await ranged.ReadExactlyAsync(read, Ct);
+            var got = await ranged.ReadAsync(read, Ct); // one read fills it, across 17 regions (fewer, larger response writes)
+            Assert.Equal(count, got);
             Assert.Equal(plaintext.AsSpan(from, count).ToArray(), read);
         }
 

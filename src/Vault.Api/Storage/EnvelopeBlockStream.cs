@@ -6,7 +6,7 @@ namespace Vault.Api.Storage;
 
 /// <summary>
 /// A write stream that encrypts as it goes, region by region (client-side encryption v2 format, see
-/// <see cref="EnvelopeWriter"/>), and stages every ~4 MiB of regions as a block while the next block fills; disposing
+/// <see cref="EnvelopeWriter"/>), and stages every 8 MiB of regions as a block while the next block fills; disposing
 /// commits the block list with the envelope, and only then does the blob exist. Memory is bounded and pooled: one
 /// block of plaintext being filled, and two of ciphertext (one being staged), all from <see cref="SegmentBuffers"/>.
 /// Plaintext buffers are cleared before reuse.

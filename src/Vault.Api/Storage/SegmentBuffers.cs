@@ -33,7 +33,7 @@ internal static class SegmentBuffers
         return GC.AllocateUninitializedArray<byte>(length);
     }
 
-    /// <summary>Keeps the (already cleared) buffer unless enough are kept.</summary>
+    /// <summary>Keeps the buffer (cleared of any plaintext by the caller; ciphertext may stay) unless enough are kept.</summary>
     public static void Return(byte[] buffer)
     {
         if (Free.Count < Retained)

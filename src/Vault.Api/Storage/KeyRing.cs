@@ -12,6 +12,7 @@ namespace Vault.Api.Storage;
 internal sealed class KeyRing(IMasterKeySource source, TimeProvider time, ILogger<KeyRing> logger)
 {
     public const int RecordingKeyLength = 32;
+
     // Compiled once: every playback range unwraps its recording's key.
     private static readonly Func<VaultDbContext, Guid, CancellationToken, Task<RecordingKey?>> KeyQuery = EF.CompileAsyncQuery(
         (VaultDbContext db, Guid keyId, CancellationToken _) => db.Set<RecordingKey>().AsNoTracking().SingleOrDefault(k => k.Id == keyId));

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Vault.Api.Storage;
 
 /// <summary>
-/// Segment buffers of one exact size (a segment plus its encryption overhead), kept for reuse up to a small bound.
+/// Segment buffers of exact sizes (a segment plus its encryption overhead), kept for reuse up to a small bound per size.
 /// <c>ArrayPool.Shared</c> rounds up to the next power of two — 16 MiB for an 8 MiB segment with its 56 bytes of
 /// tags and nonces — and allocating per segment would churn the large-object heap; this keeps upload memory flat.
 /// The upload's staging segments and the blocks of <see cref="EnvelopeBlockStream"/> (the completion's remux output)
@@ -18,27 +18,21 @@ internal static class SegmentBuffers
     public static readonly int Length = EnvelopeWriter.CiphertextLength(SegmentBytes);
 
     private const int Retained = 8;
-    private static readonly ConcurrentQueue<byte[]> Free = new();
 
-    public static byte[] Rent(int length)
-    {
-        while (Free.TryDequeue(out var buffer))
-        {
-            if (buffer.Length == length)
-            {
-                return buffer;
-            }
-        }
+    // A queue per exact length: a staging segment configured to another size than the remux output's blocks keeps its
+    // own buffers instead of each size dropping the other's (in practice one length, two with such a setting).
+    private static readonly ConcurrentDictionary<int, ConcurrentQueue<byte[]>> Free = new();
 
-        return GC.AllocateUninitializedArray<byte>(length);
-    }
+    public static byte[] Rent(int length) =>
+        Free.TryGetValue(length, out var queue) && queue.TryDequeue(out var buffer) ? buffer : GC.AllocateUninitializedArray<byte>(length);
 
-    /// <summary>Keeps the buffer (cleared of any plaintext by the caller; ciphertext may stay) unless enough are kept.</summary>
+    /// <summary>Keeps the buffer (cleared of any plaintext by the caller; ciphertext may stay) unless enough of its length are kept.</summary>
     public static void Return(byte[] buffer)
     {
-        if (Free.Count < Retained)
+        var queue = Free.GetOrAdd(buffer.Length, _ => new ConcurrentQueue<byte[]>());
+        if (queue.Count < Retained)
         {
-            Free.Enqueue(buffer);
+            queue.Enqueue(buffer);
         }
     }
 }

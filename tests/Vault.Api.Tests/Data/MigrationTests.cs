@@ -54,34 +54,22 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task The_SQLite_migrations_apply_to_an_empty_database_and_seed_the_fourteen_opleidingsscholen()
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"mediavault-migrate-{Guid.NewGuid():N}.db");
-        try
+    public Task The_SQLite_migrations_apply_to_an_empty_database_and_seed_the_fourteen_opleidingsscholen() =>
+        WithTemporaryDatabaseAsync("migrate", async file =>
         {
-            await using (var db = Sqlite(file))
-            {
-                await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
-                var schools = await db.Opleidingsscholen.ToListAsync(TestContext.Current.CancellationToken);
+            await using var db = Sqlite(file);
+            await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
+            var schools = await db.Opleidingsscholen.ToListAsync(TestContext.Current.CancellationToken);
 
-                Assert.Equal(14, schools.Count);
-                Assert.Equal(["4OLS", "HOS", "NOD", "OSH"], schools.Where(s => s.IsHaagse).Select(s => s.Code).Order(StringComparer.Ordinal));
-                Assert.All(schools.Where(s => s.IsHaagse), s => Assert.True(s.Policy.ClosedEnvironmentRules));
-                Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(file);
-        }
-    }
+            Assert.Equal(14, schools.Count);
+            Assert.Equal(["4OLS", "HOS", "NOD", "OSH"], schools.Where(s => s.IsHaagse).Select(s => s.Code).Order(StringComparer.Ordinal));
+            Assert.All(schools.Where(s => s.IsHaagse), s => Assert.True(s.Policy.ClosedEnvironmentRules));
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+        });
 
     [Fact]
-    public async Task A_database_migrated_by_a_history_this_build_does_not_know_is_refused_with_what_to_do_and_left_as_it_was()
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"mediavault-stale-{Guid.NewGuid():N}.db");
-        try
+    public Task A_database_migrated_by_a_history_this_build_does_not_know_is_refused_with_what_to_do_and_left_as_it_was() =>
+        WithTemporaryDatabaseAsync("stale", async file =>
         {
             await using (var db = Sqlite(file))
             {
@@ -100,6 +88,15 @@ public sealed class MigrationTests
                 Assert.Contains("Nothing was changed", refused.Message, StringComparison.Ordinal);
                 Assert.All(await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken), m => Assert.StartsWith("20251101000000_", m, StringComparison.Ordinal));
             }
+        });
+
+    /// <summary>Runs <paramref name="test"/> on a fresh SQLite file in the temp folder, deleted afterwards (pools cleared first).</summary>
+    private static async Task WithTemporaryDatabaseAsync(string name, Func<string, Task> test)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mediavault-{name}-{Guid.NewGuid():N}.db");
+        try
+        {
+            await test(file);
         }
         finally
         {

@@ -96,8 +96,30 @@ public sealed partial class Browser : DevelopmentVaultFactory
     [GeneratedRegex(@"^https?://[^/]+/$")]
     private static partial Regex Home();
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    /// <summary>
+    /// Keeps a full-page screenshot as evidence of what the page looked like. A player is captured once its video
+    /// knows its size (or failed), so the picture shows the layout users see. Chromium answers "Unable to capture
+    /// screenshot" when its compositor has no frame to copy at that moment: a full-page capture resizes the view, and a
+    /// video that is still loading can keep the frame from being ready. That is the capture, not the page, so it is
+    /// tried again after the next frames are drawn, at most three times; any other failure, or a third one, fails.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('video[src]')].every(v => v.readyState >= 1 || v.error !== null)");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+                return;
+            }
+            catch (PlaywrightException e) when (attempt < 3 && e.Message.Contains("Unable to capture screenshot", StringComparison.Ordinal))
+            {
+                await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+            }
+        }
+    }
 
     public override async ValueTask DisposeAsync()
     {

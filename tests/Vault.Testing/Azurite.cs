@@ -6,7 +6,8 @@ namespace Vault.Testing;
 
 /// <summary>
 /// One Azurite per test process, in memory (see <see cref="LocationVariable"/>), on free ports of 127.0.0.1, started from the repository's
-/// node_modules (installed by test.sh from package-lock.json) and killed when the process exits.
+/// node_modules (installed by test.sh from package-lock.json) and killed when the process exits, or, if it dies, by its
+/// watchdog (see <see cref="Watchdog"/>).
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
 {
@@ -82,12 +83,17 @@ public sealed class Azurite : IAsyncDisposable
         var blob = blobPort ?? FreePort();
         var queue = queuePort ?? FreePort();
         var table = FreePort();
-        var info = new ProcessStartInfo(executable)
+        var info = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(Watchdog);
+        info.ArgumentList.Add("azurite");
+        info.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(executable);
         // In memory unless a folder is given; MEDIAVAULT_AZURITE_LOCATION gives one to every Azurite of the process
         // (Azurite caps its memory store at half the machine's memory, too small for the benchmark's 4 GiB uploads).
         location ??= Environment.GetEnvironmentVariable(LocationVariable) is { Length: > 0 } configured ? configured : null;
@@ -116,6 +122,23 @@ public sealed class Azurite : IAsyncDisposable
         await azurite.WaitUntilListeningAsync(TimeSpan.FromMinutes(2)); // generous: a loaded CI machine starts Node slowly
         return azurite;
     }
+
+    /// <summary>
+    /// Azurite must not outlive the process that started it, also when that process dies without running its exit
+    /// handlers (SIGKILL, an unhandled exception, a test host ended for hanging). The shell starts a watchdog beside it
+    /// and then becomes Azurite (<c>exec</c>, so the process started here is Azurite itself, for <see cref="StopAsync"/>
+    /// and <see cref="Kill"/>). The watchdog looks once a second; when the starter is gone it sends SIGTERM and, if Azurite
+    /// still runs 5 seconds later, SIGKILL. It ends by itself when Azurite does, and <see cref="Kill"/> takes it along
+    /// as part of Azurite's process tree. Arguments: the starter's process id, then Azurite's command line.
+    /// </summary>
+    private const string Watchdog = """
+        starter=$1; shift
+        (
+          while kill -0 "$starter" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done
+          if kill -TERM $$ 2>/dev/null; then sleep 5; kill -KILL $$ 2>/dev/null; fi
+        ) </dev/null >/dev/null 2>&1 &
+        exec "$@"
+        """;
 
     public void Kill()
     {

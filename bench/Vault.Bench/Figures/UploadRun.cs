@@ -169,7 +169,7 @@ public static class UploadRun
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 if (response.StatusCode != HttpStatusCode.PartialContent)
                 {
-                    throw new InvalidOperationException($"range read returned {(int)response.StatusCode}");
+                    throw new InvalidOperationException($"range read returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
                 }
 
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);

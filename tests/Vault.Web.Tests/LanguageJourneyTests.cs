@@ -101,6 +101,29 @@ public sealed class LanguageJourneyTests(Browser browser) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task An_agreement_published_in_Dutch_says_so_in_English_and_is_marked_as_Dutch_for_screen_readers()
+    {
+        var page = await browser.SignInAsync("daan");
+        await page.GotoAsync("/akkoord");
+        var sections = page.Locator("section[data-agreement]");
+        await Assertions.Expect(sections).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator(".agreement-language")).ToHaveCountAsync(0);
+
+        await SwitchAsync(page, "English");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Agreements to accept" })).ToBeVisibleAsync();
+        foreach (var section in await sections.AllAsync())
+        {
+            await Assertions.Expect(section.Locator(".agreement-language")).ToHaveTextAsync("This agreement is published in Dutch only: the Dutch text below is the one you accept.");
+            await Assertions.Expect(section.Locator(".agreement-text")).ToHaveAttributeAsync("lang", "nl");
+            await Assertions.Expect(section.GetByRole(AriaRole.Heading)).ToHaveAttributeAsync("lang", "nl");
+            await Assertions.Expect(section.GetByRole(AriaRole.Button, new() { Name = "Accept" })).ToBeVisibleAsync();
+        }
+
+        await Browser.ScreenshotAsync(page, "en-student-akkoord");
+    }
+
+    [Fact]
     public async Task English_chosen_before_signing_in_stays_after_signing_in()
     {
         var context = await browser.Chromium.NewContextAsync(new() { BaseURL = browser.ServerAddress.ToString().TrimEnd('/'), Locale = "nl-NL" });

@@ -45,4 +45,31 @@ public sealed class RetentionServiceTests
         Assert.True(vault.Catalog.Exists(stays.RecordingId));
         Assert.Equal(1, vault.Catalog.DestroyedCount);
     }
+
+    [Fact]
+    public async Task A_run_during_which_the_clock_passes_the_next_wake_is_followed_at_once_by_that_days_run()
+    {
+        await using var vault = await RetentionVaultFactory.StartAsync(new DateOnly(2027, 9, 13), v => v.With("Vault:Retention:ScheduleEnabled", "true"));
+        var goes = Recording(new DateOnly(2027, 3, 1), assessedOn: new DateOnly(2027, 6, 1));
+        vault.Catalog.Add(goes);
+        var dayBefore = SchoolCalendar.FromAmsterdam(new DateOnly(2027, 9, 14), new TimeOnly(2, 0));
+        var runDay = SchoolCalendar.FromAmsterdam(new DateOnly(2027, 9, 15), new TimeOnly(2, 30));
+        // The day before the yearly run, the run works past the next day's wake (02:00): a machine that slept in the
+        // middle of it, or a very long run. Only in that run: the clock moves to 02:30 on the yearly run's day.
+        var slept = 0;
+        vault.Catalog.WhileListing = () =>
+        {
+            if (vault.Time.GetUtcNow() >= dayBefore && vault.Time.GetUtcNow() < runDay && Interlocked.Exchange(ref slept, 1) == 0)
+            {
+                vault.Time.SetUtcNow(runDay);
+            }
+        };
+
+        vault.Time.SetUtcNow(dayBefore);
+
+        // Nobody touches the clock again: the yearly run must follow at once, not a day late.
+        await EventuallyAsync(() => Task.FromResult(!vault.Catalog.Exists(goes.RecordingId)));
+        Assert.Equal(1, slept);
+        Assert.Equal(runDay, vault.Time.GetUtcNow());
+    }
 }

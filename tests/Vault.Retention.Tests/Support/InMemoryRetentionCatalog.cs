@@ -25,6 +25,9 @@ public sealed class InMemoryRetentionCatalog : IRetentionCatalog
     /// <summary>Runs after a recording was really destroyed, before the call returns; may throw to simulate a crash.</summary>
     public Func<int, Guid, CancellationToken, Task>? AfterDestroy { get; set; }
 
+    /// <summary>Runs as the candidates are listed, before the first is returned (a run that takes its time).</summary>
+    public Action? WhileListing { get; set; }
+
     public int TotalCalls => totalCalls;
 
     public void Add(params RetentionCandidate[] recordings)
@@ -48,6 +51,7 @@ public sealed class InMemoryRetentionCatalog : IRetentionCatalog
 
     public async IAsyncEnumerable<RetentionCandidate> CandidatesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        WhileListing?.Invoke();
         foreach (var candidate in live.Values.OrderBy(c => c.RecordingId).ToList())
         {
             cancellationToken.ThrowIfCancellationRequested();

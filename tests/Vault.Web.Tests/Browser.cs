@@ -116,7 +116,8 @@ public sealed partial class Browser : DevelopmentVaultFactory
             }
             catch (PlaywrightException e) when (attempt < 3 && e.Message.Contains("Unable to capture screenshot", StringComparison.Ordinal))
             {
-                await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+                // Two frames drawn, or a second at most (an evaluation has no timeout of its own).
+                await page.EvaluateAsync("() => new Promise(r => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 1000); })");
             }
         }
     }

@@ -129,9 +129,12 @@ public sealed class LanguageJourneyTests(Browser browser) : IClassFixture<Browse
         var context = await browser.Chromium.NewContextAsync(new() { BaseURL = browser.ServerAddress.ToString().TrimEnd('/'), Locale = "nl-NL" });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/dev/aanmelden");
+        var fatima = page.Locator("li", new() { Has = page.Locator("button[data-persona='fatima']") });
+        await Assertions.Expect(fatima).ToContainTextAsync("Instituutsopleider (IO) van Sanne, Daan en Youssef");
 
         await SwitchAsync(page, "English");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in as a demo persona" })).ToBeVisibleAsync();
+        await Assertions.Expect(fatima).ToContainTextAsync("Institute teacher educator (IO) of Sanne, Daan and Youssef");
         await page.Locator("button[data-persona='daan']").ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Daan Jansen" })).ToBeVisibleAsync();

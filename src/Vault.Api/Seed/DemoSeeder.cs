@@ -17,26 +17,27 @@ public sealed class DemoSeeder(VaultDbContext db, SchoolCalendar calendar)
 {
     public const string Tenant = "00000000-0000-0000-0000-00000000de70";
 
-    public sealed record Persona(Guid Id, string Slug, string Name, string Description, string[] Roles);
+    /// <summary>A demo person: <see cref="Description"/> in Dutch, <see cref="DescriptionEn"/> in English.</summary>
+    public sealed record Persona(Guid Id, string Slug, string Name, string Description, string DescriptionEn, string[] Roles);
 
     public static readonly Guid RotterdamLocation = new("5c0a1000-0000-4000-8000-000000000001");
     public static readonly Guid HaagseLocation = new("5c0a1000-0000-4000-8000-000000000002");
 
     public static readonly IReadOnlyList<Persona> Personas =
     [
-        P(1, "sanne", "Sanne de Vries", "Student, werkplekleren bij Maaslandcollege (OSR)", VaultRoles.Student),
-        P(2, "daan", "Daan Jansen", "Student, werkplekleren bij Haagse Stadsschool (OSH, Haagse regels)", VaultRoles.Student),
-        P(3, "youssef", "Youssef Amrani", "Student-werknemer, werkend leren bij Maaslandcollege", VaultRoles.Student),
-        P(4, "fatima", "Fatima El Idrissi", "Instituutsopleider (IO) van Sanne, Daan en Youssef", VaultRoles.Instituutsopleider),
-        P(5, "pieter", "Pieter Bakker", "Werkplekbegeleider (WPB) bij Maaslandcollege", VaultRoles.Werkplekbegeleider),
-        P(6, "noor", "Noor Visser", "Werkplekbegeleider (WPB) bij Haagse Stadsschool", VaultRoles.Werkplekbegeleider),
-        P(7, "ellen", "Ellen Smit", "Schoolopleider (SO) bij OSR", VaultRoles.Schoolopleider),
-        P(8, "kees", "Kees de Boer", "Werkbegeleider van Youssef (werkend leren)", VaultRoles.Werkbegeleider),
-        P(9, "karin", "Karin Mulder", "Toestemmingsbeheerder van Maaslandcollege", VaultRoles.ConsentAdministrator),
-        P(10, "hanna", "Hanna Peeters", "Toestemmingsbeheerder van Haagse Stadsschool", VaultRoles.ConsentAdministrator),
-        P(11, "joris", "Joris van Dijk", "Privacy officer (FG) van OSR", VaultRoles.PrivacyOfficer),
-        P(12, "marloes", "Marloes Kok", "Privacy officer (FG) van het Instituut", VaultRoles.PrivacyOfficer),
-        P(13, "admin", "Ahmed Yilmaz", "Beheerder van het Instituut", VaultRoles.InstituteAdministrator),
+        P(1, "sanne", "Sanne de Vries", "Student, werkplekleren bij Maaslandcollege (OSR)", "Student, workplace learning at Maaslandcollege (OSR)", VaultRoles.Student),
+        P(2, "daan", "Daan Jansen", "Student, werkplekleren bij Haagse Stadsschool (OSH, Haagse regels)", "Student, workplace learning at Haagse Stadsschool (OSH, Haagse rules)", VaultRoles.Student),
+        P(3, "youssef", "Youssef Amrani", "Student-werknemer, werkend leren bij Maaslandcollege", "Student employee, work-based learning at Maaslandcollege", VaultRoles.Student),
+        P(4, "fatima", "Fatima El Idrissi", "Instituutsopleider (IO) van Sanne, Daan en Youssef", "Institute teacher educator (IO) of Sanne, Daan and Youssef", VaultRoles.Instituutsopleider),
+        P(5, "pieter", "Pieter Bakker", "Werkplekbegeleider (WPB) bij Maaslandcollege", "Workplace coach (WPB) at Maaslandcollege", VaultRoles.Werkplekbegeleider),
+        P(6, "noor", "Noor Visser", "Werkplekbegeleider (WPB) bij Haagse Stadsschool", "Workplace coach (WPB) at Haagse Stadsschool", VaultRoles.Werkplekbegeleider),
+        P(7, "ellen", "Ellen Smit", "Schoolopleider (SO) bij OSR", "School teacher educator (SO) at OSR", VaultRoles.Schoolopleider),
+        P(8, "kees", "Kees de Boer", "Werkbegeleider van Youssef (werkend leren)", "Work supervisor of Youssef (work-based learning)", VaultRoles.Werkbegeleider),
+        P(9, "karin", "Karin Mulder", "Toestemmingsbeheerder van Maaslandcollege", "Consent administrator of Maaslandcollege", VaultRoles.ConsentAdministrator),
+        P(10, "hanna", "Hanna Peeters", "Toestemmingsbeheerder van Haagse Stadsschool", "Consent administrator of Haagse Stadsschool", VaultRoles.ConsentAdministrator),
+        P(11, "joris", "Joris van Dijk", "Privacy officer (FG) van OSR", "Privacy officer (DPO) of OSR", VaultRoles.PrivacyOfficer),
+        P(12, "marloes", "Marloes Kok", "Privacy officer (FG) van het Instituut", "Privacy officer (DPO) of the Institute", VaultRoles.PrivacyOfficer),
+        P(13, "admin", "Ahmed Yilmaz", "Beheerder van het Instituut", "Institute administrator", VaultRoles.InstituteAdministrator),
     ];
 
     public static string ObjectId(Persona persona) => $"dev-{persona.Slug}";
@@ -124,6 +125,6 @@ public sealed class DemoSeeder(VaultDbContext db, SchoolCalendar calendar)
         Coaches = [.. coaches.Select(c => new PlacementCoach { Id = Guid.NewGuid(), Role = c.Role, PersonId = Id(c.Slug), AssignedAt = now })],
     };
 
-    private static Persona P(int n, string slug, string name, string description, params string[] roles) =>
-        new(new Guid($"5c0a3000-0000-4000-8000-{n:D12}"), slug, name, description, roles);
+    private static Persona P(int n, string slug, string name, string description, string descriptionEn, params string[] roles) =>
+        new(new Guid($"5c0a3000-0000-4000-8000-{n:D12}"), slug, name, description, descriptionEn, roles);
 }

@@ -65,26 +65,45 @@ internal sealed class OrphanBlobSweep(EncryptedBlobStore blobs, TimeProvider tim
         return deleted;
     }
 
-    /// <summary>The blobs under <paramref name="prefix"/> (named <c>{prefix}{owner id:N}/…</c>) whose owner is not among those <paramref name="owned"/> returns.</summary>
+    /// <summary>
+    /// The blobs under <paramref name="prefix"/> (named <c>{prefix}{owner id:N}/…</c>) whose owner is not among those
+    /// <paramref name="owned"/> returns. The listing is checked as it streams, 500 owners at a time (a listing is in name
+    /// order, so an owner's blobs come together): memory holds one batch and the orphans, not every blob's name.
+    /// </summary>
     private async Task<List<string>> UnownedAsync(string prefix, Func<Guid[], Task<List<Guid>>> owned, CancellationToken cancellationToken)
     {
-        var byOwner = new Dictionary<Guid, List<string>>();
+        var orphans = new List<string>();
+        var batch = new Dictionary<Guid, List<string>>();
         await foreach (var blob in blobs.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
         {
             var segment = blob.Name.AsSpan(prefix.Length);
             var slash = segment.IndexOf('/');
             if (slash > 0 && Guid.TryParseExact(segment[..slash], "N", out var id))
             {
-                (byOwner.TryGetValue(id, out var names) ? names : byOwner[id] = []).Add(blob.Name);
+                if (!batch.ContainsKey(id) && batch.Count == OwnersPerQuery)
+                {
+                    await KeepUnownedAsync();
+                }
+
+                (batch.TryGetValue(id, out var names) ? names : batch[id] = []).Add(blob.Name);
             }
         }
 
-        var known = new HashSet<Guid>();
-        foreach (var chunk in byOwner.Keys.Chunk(500))
-        {
-            known.UnionWith(await owned(chunk));
-        }
+        await KeepUnownedAsync();
+        return orphans;
 
-        return [.. byOwner.Where(o => !known.Contains(o.Key)).SelectMany(o => o.Value)];
+        async Task KeepUnownedAsync()
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var known = (await owned([.. batch.Keys])).ToHashSet();
+            orphans.AddRange(batch.Where(o => !known.Contains(o.Key)).SelectMany(o => o.Value));
+            batch.Clear();
+        }
     }
+
+    private const int OwnersPerQuery = 500;
 }

@@ -204,9 +204,8 @@ public static class UploadRun
 
         private static long Ticks(int processId)
         {
-            // Fields after the command name (which may hold spaces), from "state": utime and stime are the 12th and 13th.
-            var stat = File.ReadAllText($"/proc/{processId}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // From "state": utime and stime are the 12th and 13th.
+            var fields = Vault.Testing.ProcStat.Fields(processId) ?? throw new InvalidOperationException($"Process {processId} is gone.");
             return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         }
     }

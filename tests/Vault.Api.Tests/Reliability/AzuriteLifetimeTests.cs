@@ -45,20 +45,9 @@ public sealed class AzuriteLifetimeTests
     /// <summary>Running: the process exists and is not a zombie (an ended process its new parent has not reaped yet).</summary>
     private static bool Running(int pid) => Stat(pid) is { State: not 'Z' and not 'X' };
 
-    /// <summary>State and parent from /proc/pid/stat (after the command name, which may hold spaces, in parentheses).</summary>
-    private static (char State, int Parent)? Stat(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (fields[0][0], int.Parse(fields[1], CultureInfo.InvariantCulture));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    /// <summary>State and parent from /proc/pid/stat.</summary>
+    private static (char State, int Parent)? Stat(int pid) =>
+        ProcStat.Fields(pid) is { } fields ? (fields[0][0], int.Parse(fields[1], CultureInfo.InvariantCulture)) : null;
 
     private static string CommandLine(int pid)
     {

@@ -29,28 +29,60 @@ internal sealed class AbandonedUploadSweeper(
         }
     }
 
+    /// <summary>Expires the uploads past their time; returns how many this sweep expired.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        List<Guid> expired;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            expired = await scope.ServiceProvider.GetRequiredService<VaultDbContext>().Set<UploadSession>().AsNoTracking()
+                .Where(ExpiredAt(now)).Select(u => u.Id).ToListAsync(cancellationToken);
+        }
+
+        var count = 0;
+        foreach (var id in expired)
+        {
+            count += await ExpireAsync(id, now, cancellationToken) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// One upload, in its own unit of work. Another sweep (this vault's timer while an operator sweeps, or another
+    /// instance) or the upload's own student may change it between the read and the write; its version then refuses the
+    /// write, and the upload is left to whoever changed it instead of failing the rest of the sweep.
+    /// </summary>
+    private async Task<bool> ExpireAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VaultDbContext>();
-        var staging = scope.ServiceProvider.GetRequiredService<UploadStaging>();
-        var audit = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
-        var now = time.GetUtcNow();
-        var expired = await db.Set<UploadSession>()
-            .Where(u => (u.Status == UploadStatus.Open || u.Status == UploadStatus.Completing) && u.ExpiresAt <= now)
-            .ToListAsync(cancellationToken);
-        foreach (var session in expired)
+        var session = await db.Set<UploadSession>().Where(u => u.Id == id).Where(ExpiredAt(now)).SingleOrDefaultAsync(cancellationToken);
+        if (session is null)
         {
-            audit.Record(new AuditEvent(AuditActions.UploadExpired, "Upload", session.Id.ToString())
-            {
-                Details = new { received = session.Received },
-                SystemActor = nameof(AbandonedUploadSweeper),
-            });
-            await staging.DiscardAsync(db, session, UploadStatus.Expired, null, cancellationToken);
+            return false;
         }
 
-        return expired.Count;
+        scope.ServiceProvider.GetRequiredService<IAuditTrail>().Record(new AuditEvent(AuditActions.UploadExpired, "Upload", session.Id.ToString())
+        {
+            Details = new { received = session.Received },
+            SystemActor = nameof(AbandonedUploadSweeper),
+        });
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<UploadStaging>().DiscardAsync(db, session, UploadStatus.Expired, null, cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            logger.LogInformation("Upload {UploadId} changed while it was being expired; left to whoever changed it", id);
+            return false;
+        }
     }
+
+    private static System.Linq.Expressions.Expression<Func<UploadSession, bool>> ExpiredAt(DateTimeOffset now) =>
+        u => (u.Status == UploadStatus.Open || u.Status == UploadStatus.Completing) && u.ExpiresAt <= now;
 
     public async Task<int> SweepOrphansAsync(CancellationToken cancellationToken)
     {

@@ -159,6 +159,7 @@ public static class VaultHost
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UsePlaybackPrefetch(); // a player's range is on its way from storage while the request is authenticated
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseApiCsrfProtection();

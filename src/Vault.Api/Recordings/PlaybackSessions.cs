@@ -15,7 +15,9 @@ public sealed record PlaybackGrantView(Guid RecordingId, Guid SessionId, string 
 /// <summary>
 /// Playback sessions (R13: playback only, only for the people directly involved, every viewing audited). The player
 /// first asks for a grant: a data-protected token bound to the viewer and the recording, valid for
-/// <see cref="RecordingOptions.PlaybackGrantLifetime"/>. Starting a session is audited
+/// <see cref="RecordingOptions.PlaybackGrantLifetime"/>, that also names the content it plays (blob, key id, length)
+/// so that a range's download can start before the recording is looked up (<see cref="PlaybackPrefetch"/>); the
+/// recording as it is then decides what is served. Starting a session is audited
 /// (<see cref="AuditActions.PlaybackSession"/>); the stream endpoint then accepts a range request only from the
 /// signed-in viewer the grant names, before it expires, and audits each range it serves
 /// (<see cref="AuditActions.PlaybackRange"/>, with the session id), so "who watched what, when, which part" can be
@@ -24,7 +26,7 @@ public sealed record PlaybackGrantView(Guid RecordingId, Guid SessionId, string 
 internal sealed class PlaybackSessions(
     IAuditTrail audit, ICurrentActor actor, TimeProvider time, IDataProtectionProvider protection, IOptions<RecordingOptions> options, PlaybackSessions.Tracker tracker)
 {
-    private const string Purpose = "Vault.Recordings.PlaybackGrant.v1";
+    internal const string Purpose = "Vault.Recordings.PlaybackGrant.v1";
 
     private readonly IDataProtector protector = protection.CreateProtector(Purpose);
 
@@ -35,16 +37,22 @@ internal sealed class PlaybackSessions(
         var now = time.GetUtcNow();
         var session = Guid.CreateVersion7(now);
         var expiresAt = now + options.Value.PlaybackGrantLifetime;
-        var token = protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{viewer:N}|{recording.Id:N}|{session:N}|{expiresAt.ToUnixTimeMilliseconds()}"));
+        var content = recording.Playable;
+        // The blob name comes last: it is the one part that is not a fixed-format value.
+        var token = protector.Protect(string.Create(CultureInfo.InvariantCulture,
+            $"{viewer:N}|{recording.Id:N}|{session:N}|{expiresAt.ToUnixTimeMilliseconds()}|{content.KeyId:N}|{content.Length}|{content.BlobName}"));
         await audit.FlushDeferredAsync(cancellationToken); // a new session follows the ranges of the ones before it in the log
-        await audit.RecordNowAsync(Event(AuditActions.PlaybackSession, recording, new { session, version = recording.Playable.VersionNumber, expiresAt }), cancellationToken);
+        await audit.RecordNowAsync(Event(AuditActions.PlaybackSession, recording, new { session, version = content.VersionNumber, expiresAt }), cancellationToken);
         return new PlaybackGrantView(recording.Id, session, $"/api/recordings/{recording.Id}/stream?grant={Uri.EscapeDataString(token)}", expiresAt);
     }
 
-    /// <summary>The session of a grant that names the signed-in viewer and this recording and has not expired; otherwise null.</summary>
-    public Guid? Validate(string? grant, Guid recordingId)
+    /// <summary>
+    /// The grant as the vault issued it, or null when there is none or it is forged, damaged or made by another key
+    /// ring. Nothing is decided yet: <see cref="Validate"/> says whether it holds for this viewer and recording.
+    /// </summary>
+    public PlaybackGrant? Read(string? token)
     {
-        if (string.IsNullOrEmpty(grant) || actor.PersonId is not { } viewer)
+        if (string.IsNullOrEmpty(token))
         {
             return null;
         }
@@ -52,23 +60,43 @@ internal sealed class PlaybackSessions(
         string payload;
         try
         {
-            payload = protector.Unprotect(grant);
+            payload = protector.Unprotect(token);
         }
         catch (CryptographicException)
         {
-            return null; // forged, damaged, or made by another key ring
+            return null;
         }
 
-        var parts = payload.Split('|');
-        return parts.Length == 4
-            && Guid.TryParseExact(parts[0], "N", out var person) && person == viewer
-            && Guid.TryParseExact(parts[1], "N", out var recording) && recording == recordingId
-            && Guid.TryParseExact(parts[2], "N", out var session)
-            && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            && time.GetUtcNow().ToUnixTimeMilliseconds() < expires
-                ? session
+        // Seven parts since the grant names the content; four in grants made before (still valid for their lifetime).
+        var parts = payload.Split('|', 7);
+        if (parts.Length is not (4 or 7)
+            || !Guid.TryParseExact(parts[0], "N", out var viewer)
+            || !Guid.TryParseExact(parts[1], "N", out var recording)
+            || !Guid.TryParseExact(parts[2], "N", out var session)
+            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        {
+            return null;
+        }
+
+        var content = parts.Length == 7
+            && Guid.TryParseExact(parts[4], "N", out var keyId)
+            && long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            && parts[6].Length > 0
+                ? new GrantedContent(parts[6], keyId, length)
                 : null;
+        return new PlaybackGrant(viewer, recording, session, DateTimeOffset.FromUnixTimeMilliseconds(expires), content);
     }
+
+    /// <summary>The session of a grant that names the signed-in viewer and this recording and has not expired; otherwise null.</summary>
+    public Guid? Validate(PlaybackGrant? grant, Guid recordingId) =>
+        grant is not null && grant.Holds(recordingId, time.GetUtcNow()) && actor.PersonId is { } viewer && grant.Viewer == viewer ? grant.Session : null;
+
+    /// <summary>
+    /// What an unexpired grant for this recording says it plays, before anyone has checked it against the recording or
+    /// the viewer: enough to start fetching ciphertext, which nobody can read without the key the checks release.
+    /// </summary>
+    public GrantedContent? ContentToFetch(PlaybackGrant? grant, Guid recordingId) =>
+        grant is not null && grant.Holds(recordingId, time.GetUtcNow()) ? grant.Content : null;
 
     /// <summary>Audits a range served in a session; the same range asked again straight after (a player's retry) only once.</summary>
     public async Task RecordRangeAsync(Recording recording, Guid session, string? rangeHeader, CancellationToken cancellationToken)
@@ -140,6 +168,18 @@ internal sealed class PlaybackSessions(
     }
 
     internal sealed record PlayedRange(string Bytes, double FromSeconds, double ToSeconds);
+
+    /// <summary>A playback grant's contents (see <see cref="Read"/>).</summary>
+    internal sealed record PlaybackGrant(Guid Viewer, Guid RecordingId, Guid Session, DateTimeOffset ExpiresAt, GrantedContent? Content)
+    {
+        public bool Holds(Guid recordingId, DateTimeOffset now) => RecordingId == recordingId && now < ExpiresAt;
+    }
+
+    /// <summary>The playable content a grant was made for; a redaction or a finished rendition replaces it meanwhile.</summary>
+    internal sealed record GrantedContent(string BlobName, Guid KeyId, long Length)
+    {
+        public bool IsStill(RecordingContent content) => content.BlobName == BlobName && content.KeyId == KeyId && content.Length == Length;
+    }
 
     /// <summary>The last range audited per session (process-wide), forgotten once the session's grant has expired.</summary>
     internal sealed class Tracker

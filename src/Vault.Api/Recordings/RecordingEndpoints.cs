@@ -15,12 +15,15 @@ internal static class RecordingEndpoints
     public static readonly ProblemKind GrantRequired = new("playback-grant-invalid", 403,
         "Afspelen vraagt een geldige, eigen afspeelsessie; laad de speler opnieuw", "Playback needs a valid playback session of your own; reload the player");
 
+    /// <summary>The stream endpoint's name, by which <see cref="PlaybackPrefetch"/> knows its requests.</summary>
+    public const string StreamEndpointName = "StreamRecording";
+
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/{id:guid}", GetAsync).WithName("GetRecording").WithSummary("A recording's metadata, for those who may view it");
         group.MapPost("/{id:guid}/playback", StartPlaybackAsync).WithName("StartPlayback")
             .WithSummary("Start an audited playback session: a short-lived stream URL for this viewer and recording");
-        group.MapGet("/{id:guid}/stream", StreamAsync).WithName("StreamRecording")
+        group.MapGet("/{id:guid}/stream", StreamAsync).WithName(StreamEndpointName)
             .WithSummary("The recording itself, with HTTP range requests, for the viewer holding a playback grant");
     }
 
@@ -37,33 +40,43 @@ internal static class RecordingEndpoints
         Guid id, string? grant, HttpContext context, RecordingAccess access, VaultDbContext db, KeyRing keys, EncryptedBlobStore blobs, PlaybackSessions playback,
         CancellationToken cancellationToken)
     {
-        var recording = await access.FindUncheckedAsync(id, cancellationToken);
-        if (recording is null)
-        {
-            return VaultProblems.NotFoundProblem();
-        }
-
-        // With a grant for this recording, the range's ciphertext is fetched while access is checked and the key
-        // unwrapped: the player's wait is the longer of the two, not their sum. Without the key it cannot be read,
-        // and it is dropped unread when the answer is no.
-        var session = playback.Validate(grant, recording.Id);
-        var content = recording.Playable;
+        // The range's ciphertext is fetched while the caller is signed in, the recording looked up, access checked and
+        // the key unwrapped: the player's wait is the longer of the two, not their sum. PlaybackPrefetch started it
+        // from the grant, which names the content it was made for, before authentication. Without the key it cannot
+        // be read, and it is dropped unread when the answer is no.
         var range = context.Request.Headers.Range.ToString();
-        DecryptingBlobStream? stream = blobs.OpenLocked(content.BlobName, content.KeyId, content.Length, PlaybackSessions.RangeEnd(range, content.Length));
-        if (session is not null && !PlaybackSessions.Unsatisfiable(range, content.Length))
-        {
-            stream.Prefetch(PlaybackSessions.RangeStart(range, content.Length), cancellationToken);
-        }
-
+        var early = context.Features.Get<PlaybackPrefetch>();
+        var granted = early is not null ? early.Grant : playback.Read(grant);
+        var stream = early?.Take();
         try
         {
+            var recording = await access.FindUncheckedAsync(id, cancellationToken);
+            if (recording is null)
+            {
+                return VaultProblems.NotFoundProblem();
+            }
+
+            var content = recording.Playable;
+            var session = playback.Validate(granted, recording.Id);
+            if (stream is null || granted?.Content?.IsStill(content) != true)
+            {
+                // Nothing started yet, or the grant is from before a redaction or a finished rendition: the
+                // recording's playable content as it is now, fetched from here while access is checked.
+                stream?.Dispose();
+                stream = blobs.OpenLocked(content.BlobName, content.KeyId, content.Length, PlaybackSessions.RangeEnd(range, content.Length));
+                if (session is not null && !PlaybackSessions.Unsatisfiable(range, content.Length))
+                {
+                    stream.Prefetch(PlaybackSessions.RangeStart(range, content.Length), cancellationToken);
+                }
+            }
+
             // Access at every request (a replaced coach gets 404 at once, grant or not); then the grant.
             if (!await access.MayViewAsync(recording))
             {
                 return VaultProblems.NotFoundProblem();
             }
 
-            if (session is not { } granted)
+            if (session is not { } valid)
             {
                 return VaultProblems.Problem(GrantRequired);
             }
@@ -74,7 +87,7 @@ internal static class RecordingEndpoints
                 return VaultProblems.NotFoundProblem();
             }
 
-            await playback.RecordRangeAsync(recording, granted, range, cancellationToken);
+            await playback.RecordRangeAsync(recording, valid, range, cancellationToken);
             context.Response.Headers.CacheControl = "private, no-store";
             // Playback only, never a download (R13): no attachment disposition, no file name, nothing a cache may keep.
             context.Response.Headers["X-Content-Type-Options"] = "nosniff";

@@ -12,6 +12,12 @@ namespace Vault.Api.Recordings;
 /// <summary>The recordings feature's face towards the host: services and endpoints.</summary>
 public static class RecordingsSetup
 {
+    /// <summary>
+    /// Starts a player's range download before the request is authenticated (<see cref="PlaybackPrefetch"/>): put it
+    /// after routing and before <c>UseAuthentication</c>.
+    /// </summary>
+    public static IApplicationBuilder UsePlaybackPrefetch(this IApplicationBuilder app) => PlaybackPrefetch.Register(app);
+
     public static IServiceCollection AddRecordings(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, string dataDirectory)
     {
         services.AddVaultKeys(configuration, environment, dataDirectory);

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Vault.Api.Recordings;
 using Vault.Api.Tests.Recordings;
 using Vault.Testing;
@@ -83,6 +87,67 @@ public sealed class PlaybackGrantTests(RecordingsVault vault) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task A_grant_from_before_a_redaction_plays_the_new_version()
+    {
+        var world = await vault.CreatePlacementAsync();
+        var recording = await vault.UploadRecordingAsync(world, await File.ReadAllBytesAsync(await TestMedia.CreateVideoAsync(vault.Folder, seconds: 4, name: Guid.NewGuid().ToString("N") + ".mp4"), Ct));
+        using var io = vault.SignInAs(world.Io);
+        var before = await io.StartPlaybackAsync(recording.Id);
+        using var student = vault.SignInAs(world.Student);
+        var redacted = await VaultApiFactory.ReadAsync<RecordingView>(await student.PostAsJsonAsync(
+            $"/api/recordings/{recording.Id}/redactions", new RedactionRequest([new TimeRange(1, 2)], null), VaultApiFactory.JsonOptions, Ct));
+        var middle = redacted.Length / 2;
+
+        // The old grant names the first version's content, whose blob is gone by now.
+        using var old = await RangeAsync(io, before.StreamUrl, middle, middle + 999);
+        using var fresh = await RangeAsync(io, (await io.StartPlaybackAsync(recording.Id)).StreamUrl, middle, middle + 999);
+
+        Assert.Equal(2, redacted.VersionNumber);
+        Assert.Equal(HttpStatusCode.PartialContent, old.StatusCode);
+        Assert.Equal(HttpStatusCode.PartialContent, fresh.StatusCode);
+        Assert.Equal(redacted.Length, old.Content.Headers.ContentRange!.Length);
+        Assert.Equal(fresh.Headers.ETag, old.Headers.ETag);
+        Assert.Equal(await fresh.Content.ReadAsByteArrayAsync(Ct), await old.Content.ReadAsByteArrayAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_grant_made_before_grants_named_their_content_still_plays_until_it_expires()
+    {
+        var (world, recording) = await vault.RecordedPlacementAsync();
+        using var io = vault.SignInAs(world.Io);
+        var protector = vault.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(PlaybackSessions.Purpose);
+        var expires = vault.Time.GetUtcNow().AddMinutes(5).ToUnixTimeMilliseconds();
+        var token = protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{world.Io.Id:N}|{recording.Id:N}|{Guid.CreateVersion7():N}|{expires}"));
+        var url = $"/api/recordings/{recording.Id}/stream?grant={Uri.EscapeDataString(token)}";
+
+        using var played = await RangeAsync(io, url, 100, 199);
+        using var fresh = await RangeAsync(io, (await io.StartPlaybackAsync(recording.Id)).StreamUrl, 100, 199);
+        vault.Time.Advance(TimeSpan.FromMinutes(5));
+        using var expired = await RangeAsync(io, url, 100, 199);
+
+        Assert.Equal(HttpStatusCode.PartialContent, played.StatusCode);
+        Assert.Equal(await fresh.Content.ReadAsByteArrayAsync(Ct), await played.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(HttpStatusCode.Forbidden, expired.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_valid_grant_without_a_signed_in_viewer_gets_401_and_no_bytes()
+    {
+        var (world, recording) = await vault.RecordedPlacementAsync();
+        using var io = vault.SignInAs(world.Io);
+        var grant = await io.StartPlaybackAsync(recording.Id);
+        using var anonymous = vault.CreateClient();
+
+        using var response = await RangeAsync(anonymous, grant.StreamUrl);
+        using var afterwards = await RangeAsync(io, grant.StreamUrl);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentRange);
+        Assert.NotEqual("video/mp4", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.PartialContent, afterwards.StatusCode);
+    }
+
+    [Fact]
     public async Task No_answer_about_a_recording_offers_a_download()
     {
         var (world, recording) = await vault.RecordedPlacementAsync();
@@ -135,10 +200,10 @@ public sealed class PlaybackGrantTests(RecordingsVault vault) : IClassFixture<Re
         Assert.StartsWith("0:02–", ranges[1], StringComparison.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> RangeAsync(HttpClient client, string url)
+    private static async Task<HttpResponseMessage> RangeAsync(HttpClient client, string url, long from = 0, long to = 99)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Range = new RangeHeaderValue(0, 99);
+        request.Headers.Range = new RangeHeaderValue(from, to);
         var response = await client.SendAsync(request, Ct);
         await response.Content.LoadIntoBufferAsync(Ct);
         return response;

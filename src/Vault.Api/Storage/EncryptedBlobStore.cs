@@ -53,10 +53,12 @@ internal sealed class EncryptedBlobStore(BlobServiceClient service, IOptions<Vau
         await EnsureContainerAsync(cancellationToken);
         var (length, envelope) = EnvelopeWriter.EncryptInPlace(buffer, plaintextLength, keyId, key);
         using var content = new MemoryStream(buffer, 0, length, writable: false);
-        await Container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+        // BlockBlobClient.UploadAsync is the Put Blob operation itself. BlobClient.UploadAsync partitions: with the
+        // segment's length as its single-shot threshold it still staged 4 MiB blocks and committed a list (three
+        // blocks and a commit per 8 MiB segment, and a checksum of every block computed by the service).
+        await Container.GetBlockBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
         {
             Metadata = new Dictionary<string, string> { [EnvelopeWriter.MetadataKey] = envelope },
-            TransferOptions = new Azure.Storage.StorageTransferOptions { InitialTransferSize = Math.Max(length, 1), MaximumConcurrency = 1 },
         }, cancellationToken);
     }
 

@@ -2,15 +2,8 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Vault.Api.Data;
-using Vault.Testing;
 
 namespace Vault.Api.Tests.Recordings;
 
@@ -24,17 +17,7 @@ public sealed class ObservedVault : RecordingsVault
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<BlobServiceClient>();
-            services.AddSingleton(_ =>
-            {
-                var options = new BlobClientOptions();
-                options.AddPolicy(Storage, HttpPipelinePosition.PerRetry);
-                return new BlobServiceClient(Azurite.ConnectionString, options);
-            });
-            services.ConfigureDbContext<SqliteVaultDbContext>(o => o.AddInterceptors(Lookups));
-        });
+        ReplaceDependencies(builder, options => options.AddPolicy(Storage, HttpPipelinePosition.PerRetry), Lookups);
     }
 }
 

@@ -3,9 +3,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vault.Api.Data;
 using Vault.Api.Recordings;
 using Vault.Consent.Gate;
 using Vault.Testing;
@@ -41,6 +46,24 @@ public class RecordingsVault : VaultApiFactory
     {
         base.ConfigureWebHost(builder);
     }
+
+    /// <summary>
+    /// For fixtures that watch or break the vault's dependencies: a storage client against the same Azurite with
+    /// <paramref name="storage"/> applied to its options (pipeline policies, retries), and <paramref name="database"/>
+    /// on the database context.
+    /// </summary>
+    protected void ReplaceDependencies(IWebHostBuilder builder, Action<BlobClientOptions> storage, IInterceptor database) =>
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<BlobServiceClient>();
+            services.AddSingleton(_ =>
+            {
+                var options = new BlobClientOptions();
+                storage(options);
+                return new BlobServiceClient(Azurite.ConnectionString, options);
+            });
+            services.ConfigureDbContext<SqliteVaultDbContext>(o => o.AddInterceptors(database));
+        });
 
     /// <summary>
     /// The one place a test gets permission to upload: a class with consent at the placement's school, and the

@@ -1,15 +1,10 @@
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Vault.Api.Data;
 using Vault.Api.Recordings;
 using Vault.Api.Tests.Recordings;
 
@@ -29,19 +24,12 @@ public sealed class FaultyVault : RecordingsVault
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
+        ReplaceDependencies(builder, options =>
         {
-            services.RemoveAll<BlobServiceClient>();
-            services.AddSingleton(_ =>
-            {
-                var options = new BlobClientOptions();
-                options.Retry.MaxRetries = 2;
-                options.Retry.Delay = TimeSpan.FromMilliseconds(20);
-                options.AddPolicy(Storage, HttpPipelinePosition.PerRetry);
-                return new BlobServiceClient(Azurite.ConnectionString, options);
-            });
-            services.ConfigureDbContext<SqliteVaultDbContext>(o => o.AddInterceptors(Database));
-        });
+            options.Retry.MaxRetries = 2;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(20);
+            options.AddPolicy(Storage, HttpPipelinePosition.PerRetry);
+        }, Database);
     }
 }
 

@@ -59,6 +59,7 @@ public sealed class PlaybackGrantTests(RecordingsVault vault) : IClassFixture<Re
         using var byColleague = await RangeAsync(wpb, iosGrant.StreamUrl);                               // a viewer, but not the grant's
         using var wrongRecording = await RangeAsync(io, $"/api/recordings/{other.Id}/stream?grant={token}"); // not a viewer of that one: 404
         using var forged = await RangeAsync(io, $"/api/recordings/{recording.Id}/stream?grant=" + token[..^4] + "AAAA");
+        using var garbled = await RangeAsync(io, $"/api/recordings/{recording.Id}/stream?grant=" + Uri.EscapeDataString("not base64 *!"));
         using var none = await RangeAsync(io, $"/api/recordings/{recording.Id}/stream");
         using var stranger = await RangeAsync(otherStudent, iosGrant.StreamUrl);                       // not a viewer: 404, never 403
         using var students = await RangeAsync(io, studentsGrant.StreamUrl);
@@ -67,6 +68,7 @@ public sealed class PlaybackGrantTests(RecordingsVault vault) : IClassFixture<Re
         Assert.Equal(RecordingEndpoints.GrantRequired.Type, await ProblemTypeAsync(byColleague));
         Assert.Equal(HttpStatusCode.NotFound, wrongRecording.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, garbled.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, none.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, students.StatusCode);

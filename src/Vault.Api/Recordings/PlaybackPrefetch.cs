@@ -60,14 +60,26 @@ internal sealed class PlaybackPrefetch : IDisposable
         var playback = context.RequestServices.GetRequiredService<PlaybackSessions>();
         var grant = playback.Read(context.Request.Query["grant"]);
         var range = context.Request.Headers.Range.ToString();
-        if (playback.ContentToFetch(grant, recordingId) is not { } content || PlaybackSessions.Unsatisfiable(range, content.Length))
+        return playback.ContentToFetch(grant, recordingId) is { } content
+            ? new PlaybackPrefetch(grant, OpenRange(context.RequestServices.GetRequiredService<EncryptedBlobStore>(),
+                content.BlobName, content.KeyId, content.Length, range, fetch: true, context.RequestAborted))
+            : new PlaybackPrefetch(grant, null);
+    }
+
+    /// <summary>
+    /// A read of the range a request asks of this content, locked until the key is handed over; its download is
+    /// started at once when <paramref name="fetch"/> and the range can be served (an unsatisfiable one is answered
+    /// 416 without reading).
+    /// </summary>
+    public static DecryptingBlobStream OpenRange(
+        EncryptedBlobStore blobs, string blobName, Guid keyId, long length, string range, bool fetch, CancellationToken cancellationToken)
+    {
+        var stream = blobs.OpenLocked(blobName, keyId, length, PlaybackSessions.RangeEnd(range, length));
+        if (fetch && !PlaybackSessions.Unsatisfiable(range, length))
         {
-            return new PlaybackPrefetch(grant, null);
+            stream.Prefetch(PlaybackSessions.RangeStart(range, length), cancellationToken);
         }
 
-        var stream = context.RequestServices.GetRequiredService<EncryptedBlobStore>()
-            .OpenLocked(content.BlobName, content.KeyId, content.Length, PlaybackSessions.RangeEnd(range, content.Length));
-        stream.Prefetch(PlaybackSessions.RangeStart(range, content.Length), context.RequestAborted);
-        return new PlaybackPrefetch(grant, stream);
+        return stream;
     }
 }

@@ -63,11 +63,7 @@ internal static class RecordingEndpoints
                 // Nothing started yet, or the grant is from before a redaction or a finished rendition: the
                 // recording's playable content as it is now, fetched from here while access is checked.
                 stream?.Dispose();
-                stream = blobs.OpenLocked(content.BlobName, content.KeyId, content.Length, PlaybackSessions.RangeEnd(range, content.Length));
-                if (session is not null && !PlaybackSessions.Unsatisfiable(range, content.Length))
-                {
-                    stream.Prefetch(PlaybackSessions.RangeStart(range, content.Length), cancellationToken);
-                }
+                stream = PlaybackPrefetch.OpenRange(blobs, content.BlobName, content.KeyId, content.Length, range, fetch: session is not null, cancellationToken);
             }
 
             // Access at every request (a replaced coach gets 404 at once, grant or not); then the grant.
